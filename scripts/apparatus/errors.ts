@@ -1,0 +1,30 @@
+// Errors in content: what an editor sees when a title cannot be built. Each
+// names the file (relative to the project), the line where known, what was
+// wrong and how to fix it. The build prints `format()` and nothing else (no
+// stack trace unless --debug).
+import { relative } from "node:path";
+
+export class ContentError extends Error {
+  readonly file: string;
+  readonly line: number | undefined;
+  readonly hint: string | undefined;
+
+  constructor(options: { file: string; line?: number; message: string; hint?: string }) {
+    super(options.message);
+    this.name = "ContentError";
+    this.file = options.file;
+    this.line = options.line;
+    this.hint = options.hint;
+  }
+
+  /** `content/x/quotations.yaml:12: message\n  hint: …` */
+  format(root?: string): string {
+    const file = root && this.file.startsWith("/") ? relative(root, this.file) : this.file;
+    const where = this.line === undefined ? file : `${file}:${this.line}`;
+    return `${where}: ${this.message}${this.hint ? `\n  hint: ${this.hint}` : ""}`;
+  }
+}
+
+export function isContentError(error: unknown): error is ContentError {
+  return error instanceof ContentError;
+}

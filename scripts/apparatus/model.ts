@@ -1,0 +1,178 @@
+// The one model every edition is a view of: a title (the text and its front
+// matter) and its critical apparatus, loaded and checked once by load.ts.
+// Nothing downstream re-parses content: the web, PDF and EPUB editions render
+// from these objects (see scripts/render/).
+import type Token from "markdown-it/lib/token.mjs";
+
+/** Where something came from, for error messages and for "edit this" links. */
+export interface SourceLocation {
+  /** Path relative to the project root, e.g. `content/never-let-me-go/quotations.yaml`. */
+  file: string;
+  /** 1-based line, where known. */
+  line?: number;
+}
+
+/** A W3C Web Annotation TextQuoteSelector (https://www.w3.org/TR/annotation-model/#text-quote-selector). */
+export interface TextQuoteSelector {
+  exact: string;
+  prefix?: string;
+  suffix?: string;
+}
+
+/** Where a selector landed in the edition's text. */
+export interface ResolvedAnchor {
+  selector: TextQuoteSelector;
+  /** Index into `Title.blocks`. */
+  block: number;
+  /** Paragraph number (¶n) when the block is a numbered paragraph, else null. */
+  paragraph: number | null;
+  /** Character offsets into the block's plain text. */
+  start: number;
+  end: number;
+  /** The words anchored, as they stand in the edition. */
+  text: string;
+}
+
+/** A block of the text: a numbered paragraph, or an unnumbered one (e.g. the byline). */
+export interface TextBlock {
+  index: number;
+  /** ¶ number, or null for blocks outside the numbered text (the author note). */
+  paragraph: number | null;
+  /** The fragment id in every edition: `p4` for ¶4, `b9` for an unnumbered block. */
+  id: string;
+  /** Plain text as the reader sees it (after typography), used for anchoring and integrity checks. */
+  plainText: string;
+  /** Role of the block: body text or the author note at the end. */
+  role: "body" | "author-note";
+  /** Line in the Markdown file where the block starts. */
+  line: number;
+}
+
+/** A CSL-JSON item (https://citeproc-js.readthedocs.io/en/latest/csl-json/markup.html), plus what is not known. */
+export interface Source {
+  id: string;
+  csl: Record<string, unknown> & { id: string; type: string; title?: string };
+  /** CSL fields the text does not give and that could not be verified. */
+  unknown: string[];
+  /** Editorial remark shown with the entry (Markdown, inline). */
+  noteHtml: string;
+  /** The entry formatted in the configured citation style (HTML). */
+  bibliographyHtml: string;
+  /** Short in-text citation, e.g. "(Ishiguro 2005)". */
+  citationText: string;
+  origin: SourceLocation;
+}
+
+export type ApparatusKind = "quotation" | "comparison" | "textual";
+
+interface EntryBase {
+  id: string;
+  kind: ApparatusKind;
+  /** The marker shown in the text: "1" for quotations, "a" for comparisons, "t1" for textual notes. */
+  label: string;
+  /** Null for notes about the whole text (e.g. a regularisation applied throughout). */
+  anchor: ResolvedAnchor | null;
+  /** The note itself, rendered from inline Markdown. */
+  noteHtml: string;
+  origin: SourceLocation;
+}
+
+export interface Quotation extends EntryBase {
+  kind: "quotation";
+  /** Who is quoted, or null when the review does not say. */
+  speaker: string | null;
+  /** Key into `Title.sources`, or null where the review names no source. */
+  source: string | null;
+  /** How the review itself attributes the words ("told Moviefone"), verbatim. */
+  attribution: string | null;
+  /** Id of the quotation whose words this one repeats, if any. */
+  repeats: string | null;
+}
+
+export interface Comparison extends EntryBase {
+  kind: "comparison";
+  heading: string;
+  /** Keys into `Title.sources` for the works compared. */
+  works: string[];
+}
+
+/** One editorial change applied to the copy-text to make the edition. */
+export type TextualChange =
+  | { op: "regularize"; from: string; to: string }
+  | { op: "delete"; copyText: TextQuoteSelector }
+  | { op: "insert"; after: TextQuoteSelector; text: string };
+
+export interface TextualNote extends EntryBase {
+  kind: "textual";
+  /** The machine-readable change, when the note records one; null for notes that only comment. */
+  change: TextualChange | null;
+}
+
+export type ApparatusEntry = Quotation | Comparison | TextualNote;
+
+/** A value the text does not give and that could not be verified. */
+export interface UnknownValue {
+  unknown: true;
+}
+export type Knowable<T> = T | UnknownValue;
+
+export function isKnown<T>(value: Knowable<T>): value is T {
+  return !(typeof value === "object" && value !== null && "unknown" in value);
+}
+
+export interface TitleMeta {
+  title: string;
+  /** True when the copy-text has no title and the editor supplied one. */
+  titleSupplied: boolean;
+  subtitle?: string;
+  author: string;
+  /** BCP 47 language tag, e.g. `en-US`. */
+  language: string;
+  description: string;
+  keywords: string[];
+  rights: string;
+  /** The original publication (venue, date): unknown where the text does not say. */
+  originalPublication: {
+    venue: Knowable<string>;
+    date: Knowable<string>;
+  };
+  /** What the piece is about, e.g. the film reviewed. */
+  subject: {
+    /** Key into sources. */
+    source: string;
+    kind: "film" | "book" | "play" | "other";
+    title: string;
+    year: number;
+    director?: string;
+    screenwriter?: string;
+    basedOn?: { title: string; author: string; year: number; kind: string; source: string };
+  };
+  /** Date of this edition (ISO yyyy-mm-dd): dates in PDF and EPUB metadata come from it (or SOURCE_DATE_EPOCH). */
+  editionDate: string;
+}
+
+export interface Title {
+  slug: string;
+  /** Absolute path of `content/<slug>/`. */
+  dir: string;
+  meta: TitleMeta;
+  /** The text, as markdown-it tokens with apparatus markers inserted; render with scripts/render/. */
+  tokens: Token[];
+  blocks: TextBlock[];
+  sources: Source[];
+  quotations: Quotation[];
+  comparisons: Comparison[];
+  textualNotes: TextualNote[];
+  /** Every entry, in text order (entries without an anchor last). */
+  entries: ApparatusEntry[];
+  /** Files the title was loaded from (relative), for staleness and error messages. */
+  files: string[];
+  /** SHA-256 over the title's files: what decides whether its editions are stale. */
+  contentHash: string;
+}
+
+export interface Catalogue {
+  titles: Title[];
+  /** Root of the project, absolute. */
+  root: string;
+}

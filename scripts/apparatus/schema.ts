@@ -1,0 +1,131 @@
+// Schemas of a title's files, checked when they are loaded. Each field says
+// what it is; messages say what to write. See content/README.md for examples.
+import { z } from "zod";
+
+const nonEmpty = (what: string) => z.string({ error: `${what} must be text` }).trim().min(1, `${what} must not be empty`);
+
+/** `unknown`, or a value: what the text does not give is never guessed. */
+const knowable = <T extends z.ZodType>(value: T) =>
+  z.union([z.literal("unknown").transform(() => ({ unknown: true as const })), value]);
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "write the date as YYYY-MM-DD, e.g. 2026-11-25");
+
+export const languageTag = z.string().refine(
+  (tag) => {
+    try {
+      const [canonical] = Intl.getCanonicalLocales(tag);
+      if (!canonical) return false;
+      const language = canonical.split("-")[0] ?? "";
+      // DisplayNames returns the code itself for a language it does not know.
+      return new Intl.DisplayNames(["en"], { type: "language", fallback: "code" }).of(language) !== language;
+    } catch {
+      return false;
+    }
+  },
+  { message: "must be a known BCP 47 language tag such as en, en-US, fr or de-CH" },
+);
+
+export const frontMatterSchema = z.strictObject({
+  title: nonEmpty("title"),
+  titleSupplied: z.boolean().default(false),
+  subtitle: z.string().optional(),
+  author: nonEmpty("author"),
+  language: languageTag,
+  description: nonEmpty("description"),
+  keywords: z.array(nonEmpty("a keyword")).default([]),
+  rights: nonEmpty("rights"),
+  originalPublication: z.strictObject({
+    venue: knowable(nonEmpty("venue")),
+    date: knowable(isoDate.or(z.string().regex(/^\d{4}(-\d{2})?$/, "write the date as YYYY, YYYY-MM or YYYY-MM-DD"))),
+  }),
+  subject: z.strictObject({
+    source: nonEmpty("subject.source (a key of sources.yaml)"),
+    kind: z.enum(["film", "book", "play", "other"]),
+    title: nonEmpty("subject.title"),
+    year: z.number().int(),
+    director: z.string().optional(),
+    screenwriter: z.string().optional(),
+    basedOn: z
+      .strictObject({
+        title: nonEmpty("basedOn.title"),
+        author: nonEmpty("basedOn.author"),
+        year: z.number().int(),
+        kind: nonEmpty("basedOn.kind"),
+        source: nonEmpty("basedOn.source (a key of sources.yaml)"),
+      })
+      .optional(),
+  }),
+  editionDate: isoDate,
+});
+export type FrontMatter = z.infer<typeof frontMatterSchema>;
+
+const id = z
+  .string({ error: "id must be text" })
+  .regex(/^[a-z0-9][a-z0-9-]*$/, "an id is lower-case letters, digits and hyphens, e.g. q-garland");
+
+export const selectorSchema = z.strictObject({
+  exact: nonEmpty("anchor.exact (the exact words annotated)"),
+  prefix: z.string().optional(),
+  suffix: z.string().optional(),
+});
+
+const CSL_TYPES = [
+  "article", "article-journal", "article-magazine", "article-newspaper", "book", "chapter", "entry-encyclopedia",
+  "interview", "motion_picture", "broadcast", "post-weblog", "post", "review", "review-book", "report", "song",
+  "speech", "thesis", "webpage", "manuscript", "musical_score", "performance", "personal_communication",
+] as const;
+
+export const sourceSchema = z
+  .looseObject({
+    id,
+    type: z.enum(CSL_TYPES, { error: `type must be a CSL item type: ${CSL_TYPES.join(", ")}` }),
+    title: nonEmpty("title"),
+    unknown: z.array(z.string()).default([]),
+    note: z.string().optional(),
+    URL: z
+      .string()
+      .url("URL must be a full address")
+      .optional(),
+  });
+
+export const quotationSchema = z.strictObject({
+  id,
+  anchor: selectorSchema,
+  speaker: nonEmpty("speaker").nullable(),
+  source: id.nullable(),
+  attribution: z.string().nullable().default(null),
+  repeats: id.optional(),
+  note: nonEmpty("note"),
+});
+
+export const comparisonSchema = z.strictObject({
+  id,
+  heading: nonEmpty("heading"),
+  anchor: selectorSchema,
+  works: z.array(id).min(1, "name at least one work (a key of sources.yaml)"),
+  note: nonEmpty("note"),
+});
+
+export const changeSchema = z.discriminatedUnion(
+  "op",
+  [
+    z.strictObject({ op: z.literal("regularize"), from: z.string().min(1), to: z.string() }),
+    z.strictObject({ op: z.literal("delete"), copyText: selectorSchema }),
+    z.strictObject({ op: z.literal("insert"), after: selectorSchema, text: z.string().min(1) }),
+  ],
+  { error: "change.op must be regularize, delete or insert" },
+);
+
+export const textualNoteSchema = z.strictObject({
+  id,
+  anchor: selectorSchema.optional(),
+  change: changeSchema.optional(),
+  note: nonEmpty("note"),
+});
+
+export const APPARATUS_FILES = {
+  sources: { file: "sources.yaml", item: sourceSchema },
+  quotations: { file: "quotations.yaml", item: quotationSchema },
+  comparisons: { file: "comparisons.yaml", item: comparisonSchema },
+  textualNotes: { file: "textual-notes.yaml", item: textualNoteSchema },
+} as const;

@@ -1,0 +1,23 @@
+// The one markdown-it instance of the pipeline. Every title's text and every
+// note is parsed here; custom syntax is a plugin per file beside this one.
+import MarkdownIt from "markdown-it";
+import { apparatusRefPlugin } from "./apparatus_ref.ts";
+import { authorNotePlugin } from "./author_note.ts";
+import { gapPlugin } from "./gap.ts";
+import { paragraphNumbersPlugin } from "./paragraph_numbers.ts";
+
+export function createMarkdown(): MarkdownIt {
+  const md = new MarkdownIt({
+    // Raw HTML is parsed so that loading can reject it with a clear error
+    // (scripts/apparatus/load.ts): content never injects markup or scripts.
+    html: true,
+    linkify: false,
+    // Real quotes and dashes for editors who type straight ones.
+    typographer: true,
+    quotes: "“”‘’",
+  });
+  md.use(gapPlugin).use(authorNotePlugin).use(paragraphNumbersPlugin).use(apparatusRefPlugin);
+  return md;
+}
+
+export const markdown = createMarkdown();

@@ -1,0 +1,190 @@
+// Render the model into HTML fragments. Every edition (web, print, epub) calls
+// these same functions; the edition only changes how a note marker is shown:
+//   web    a superscript link to the note, which links back;
+//   print  the same link, and for quotations the short citation inline, which
+//          the print stylesheet floats to the foot of the page (Paged.js);
+//   epub   an EPUB 3 noteref (epub:type, role="doc-noteref").
+// Ids are the same in every edition: p4 (¶4), ref-<entry> (marker),
+// note-<entry> (apparatus entry), src-<source> (bibliography entry).
+import { markdown } from "../markdown/index.ts";
+import type { MarkerEnv } from "../markdown/apparatus_ref.ts";
+import { blockMeta } from "../markdown/paragraph_numbers.ts";
+import type { ApparatusEntry, Comparison, Quotation, Source, TextualNote, Title } from "../apparatus/model.ts";
+
+export type Edition = "web" | "print" | "epub";
+
+/** Which part of the edition a fragment lives in, so links can cross files (EPUB chapters). */
+export type Part = "text" | "apparatus";
+
+export interface RenderOptions {
+  edition: Edition;
+  /** Href for a fragment id in a part; default `#id` (one-file editions). */
+  href?: (part: Part, id: string) => string;
+}
+
+export const escapeHtml = (text: string): string =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+const KIND_NAME = { quotation: "Quotation", comparison: "Comparison note", textual: "Textual note" } as const;
+
+const linker = (options: RenderOptions) => options.href ?? ((_part: Part, id: string) => `#${id}`);
+
+/** "¶4", or "author note" for the byline, or null for a note on the whole text. */
+export function locationOf(title: Title, entry: ApparatusEntry): string | null {
+  if (!entry.anchor) return null;
+  return entry.anchor.paragraph === null ? "author note" : `¶${entry.anchor.paragraph}`;
+}
+
+/** The short citation without its parentheses: "Garland, n.d.". */
+export function shortCitation(source: Source): string {
+  return source.citationText.replace(/^\(/, "").replace(/\)$/, "");
+}
+
+function sourceById(title: Title, id: string | null): Source | undefined {
+  return id === null ? undefined : title.sources.find((source) => source.id === id);
+}
+
+/** The footnote of a quotation in print: who said it and where. */
+export function quotationCitationHtml(title: Title, quotation: Quotation): string {
+  const source = sourceById(title, quotation.source);
+  const who = quotation.speaker ? escapeHtml(quotation.speaker) : "Speaker not named in the review";
+  const where = source ? `(${escapeHtml(shortCitation(source))})` : quotation.speaker ? "; the review gives no source" : "; no source given";
+  return `${who}${source ? " " : ""}${where}.`;
+}
+
+function markerHtml(title: Title, entry: ApparatusEntry, options: RenderOptions): string {
+  const href = linker(options)("apparatus", `note-${entry.id}`);
+  const label = escapeHtml(entry.label);
+  const aria = `${KIND_NAME[entry.kind]} ${label}`;
+  const epubType = options.edition === "epub" ? ` epub:type="noteref"` : "";
+  const link = `<a class="noteref noteref-${entry.kind}" id="ref-${entry.id}" href="${href}" role="doc-noteref"${epubType} aria-label="${aria}">${label}</a>`;
+  if (options.edition === "print" && entry.kind === "quotation") {
+    return `${link}<span class="footnote" id="fn-${entry.id}" data-label="${label}">${quotationCitationHtml(title, entry)}</span>`;
+  }
+  return link;
+}
+
+/** The text, with paragraph numbers and a marker at the end of each anchored passage. */
+export function renderText(title: Title, options: RenderOptions): string {
+  const entries = new Map(title.entries.map((entry) => [entry.id, entry]));
+  const env: MarkerEnv = {
+    renderMarker: (entryId) => {
+      const entry = entries.get(entryId);
+      return entry ? markerHtml(title, entry, options) : "";
+    },
+    renderParagraphStart: (meta) => {
+      const block = blockMeta(meta);
+      return block?.paragraph ? `<span class="pnum">${block.paragraph}</span> ` : "";
+    },
+  };
+  const html = markdown.renderer.render(title.tokens, markdown.options, env);
+  return `<section class="text" id="text" lang="${escapeHtml(title.meta.language)}">\n<h2 class="section-title">Text</h2>\n${html}</section>\n`;
+}
+
+function lemma(entry: ApparatusEntry): string {
+  if (!entry.anchor) return "";
+  const words = entry.anchor.text.split(/\s+/);
+  const text = words.length > 8 ? `${words.slice(0, 7).join(" ")} … ${words.at(-1)}` : entry.anchor.text;
+  return ` <span class="lemma">${escapeHtml(text)}</span>`;
+}
+
+function entryHead(title: Title, entry: ApparatusEntry, options: RenderOptions, heading?: string): string {
+  const location = locationOf(title, entry);
+  const label = `<span class="entry-label">${escapeHtml(entry.label)}</span>`;
+  const back = entry.anchor
+    ? `<a class="backref" href="${linker(options)("text", `ref-${entry.id}`)}" aria-label="Back to ${KIND_NAME[entry.kind].toLowerCase()} ${escapeHtml(entry.label)} in the text${location ? `, ${location}` : ""}">${label}</a>`
+    : label;
+  const where = `<span class="entry-loc">${location ?? "Whole text"}</span>`;
+  const head = heading ? ` <strong class="entry-heading">${escapeHtml(heading)}</strong>` : "";
+  return `<p class="entry-head">${back} ${where}${head}${lemma(entry)}</p>`;
+}
+
+function sourceLink(title: Title, id: string, options: RenderOptions): string {
+  const source = sourceById(title, id);
+  if (!source) return escapeHtml(id);
+  return `<a class="cite" href="${linker(options)("apparatus", `src-${source.id}`)}">${escapeHtml(shortCitation(source))}</a>`;
+}
+
+function quotationBody(title: Title, quotation: Quotation, options: RenderOptions): string {
+  const speaker = quotation.speaker ? escapeHtml(quotation.speaker) : "Speaker not named in the review";
+  const attribution = quotation.attribution ? ` The review: “${escapeHtml(quotation.attribution)}”.` : "";
+  const source = quotation.source ? `Source: ${sourceLink(title, quotation.source, options)}.` : "Source: not given in the review.";
+  const repeated = quotation.repeats ? title.quotations.find((other) => other.id === quotation.repeats) : undefined;
+  const repeats = repeated
+    ? ` <span class="repeats">Repeats words first quoted in <a href="${linker(options)("apparatus", `note-${repeated.id}`)}">quotation ${escapeHtml(repeated.label)}</a>.</span>`
+    : "";
+  return `<p class="entry-meta"><span class="speaker">${speaker}</span>.${attribution} ${source}${repeats}</p>\n<p class="entry-note">${quotation.noteHtml}</p>`;
+}
+
+function comparisonBody(title: Title, comparison: Comparison, options: RenderOptions): string {
+  const works = comparison.works.map((work) => sourceLink(title, work, options)).join("; ");
+  return `<p class="entry-note">${comparison.noteHtml}</p>\n<p class="entry-meta">Works: ${works}.</p>`;
+}
+
+function changeHtml(note: TextualNote): string {
+  const change = note.change;
+  if (!change) return "";
+  const q = (text: string) => `<span class="reading">${escapeHtml(text)}</span>`;
+  switch (change.op) {
+    case "regularize":
+      return `<p class="entry-meta">Copy-text ${q(change.from)} → edition ${q(change.to)}, throughout.</p>`;
+    case "delete":
+      return `<p class="entry-meta">Copy-text ${q(change.copyText.exact)} → omitted.</p>`;
+    case "insert":
+      return `<p class="entry-meta">Inserted ${q(change.text.trim())} after copy-text ${q(change.after.exact)}.</p>`;
+  }
+}
+
+function entryItem(title: Title, entry: ApparatusEntry, options: RenderOptions): string {
+  const heading = entry.kind === "comparison" ? entry.heading : undefined;
+  const body =
+    entry.kind === "quotation"
+      ? quotationBody(title, entry, options)
+      : entry.kind === "comparison"
+        ? comparisonBody(title, entry, options)
+        : `<p class="entry-note">${entry.noteHtml}</p>\n${changeHtml(entry)}`;
+  const epub = options.edition === "epub" ? ` epub:type="endnote"` : "";
+  return `<li class="entry entry-${entry.kind}" id="note-${entry.id}"${epub}>\n${entryHead(title, entry, options, heading)}\n${body}\n</li>`;
+}
+
+const SECTIONS = [
+  { id: "quotations", heading: "Quotations", pick: (title: Title) => title.quotations },
+  { id: "comparisons", heading: "Comparisons", pick: (title: Title) => title.comparisons },
+  { id: "textual-notes", heading: "Textual notes", pick: (title: Title) => title.textualNotes },
+] as const;
+
+/** The apparatus, grouped by kind, each entry linking back to its marker. */
+export function renderApparatus(title: Title, options: RenderOptions): string {
+  const sections = SECTIONS.map((section) => ({ ...section, entries: section.pick(title) as ApparatusEntry[] }))
+    .filter((section) => section.entries.length > 0)
+    .map((section) => {
+      const list = options.edition === "epub" ? ` epub:type="endnotes" role="doc-endnotes"` : "";
+      return `<section class="apparatus-section" id="${section.id}"${list}>\n<h2>${section.heading}</h2>\n<ol class="entries">\n${section.entries.map((entry) => entryItem(title, entry, options)).join("\n")}\n</ol>\n</section>`;
+    });
+  return sections.length === 0 ? "" : `<div class="apparatus" id="apparatus">\n${sections.join("\n")}\n</div>\n`;
+}
+
+const UNKNOWN_FIELD: Record<string, string> = {
+  title: "title",
+  author: "author",
+  issued: "date",
+  URL: "web address",
+  page: "page",
+  interviewer: "interviewer",
+  "container-title": "where it appeared",
+  publisher: "publisher",
+};
+
+/** The bibliography in the configured citation style, with what is not known said plainly. */
+export function renderBibliography(title: Title, _options: RenderOptions): string {
+  if (title.sources.length === 0) return "";
+  const items = title.sources.map((source) => {
+    const unknown =
+      source.unknown.length > 0
+        ? ` <span class="unknown">Not known: ${source.unknown.map((field) => UNKNOWN_FIELD[field] ?? field).join(", ")}.</span>`
+        : "";
+    const note = source.noteHtml ? `<br><span class="source-note">${source.noteHtml}</span>` : "";
+    return `<li class="source" id="src-${source.id}">${source.bibliographyHtml}${unknown}${note}</li>`;
+  });
+  return `<section class="bibliography" id="bibliography">\n<h2>Bibliography</h2>\n<ul class="sources">\n${items.join("\n")}\n</ul>\n</section>\n`;
+}
