@@ -4,8 +4,11 @@ import { assetsPlugin } from "./scripts/eleventy/assets.ts";
 import { editionsPlugin } from "./scripts/eleventy/editions.ts";
 import { markdownPlugin } from "./scripts/eleventy/markdown.ts";
 
+// No `output` here: the build (scripts/build.ts) always names it, a staging
+// folder that is published only when complete. Under Eleventy's programmatic
+// API a configured output would override that and write into output/ directly.
 export const config = {
-  dir: { input: "layouts/site", includes: "../_includes", data: "../_data", output: "output" },
+  dir: { input: "layouts/site", includes: "../_includes", data: "../_data" },
   templateFormats: ["njk", "md"],
   markdownTemplateEngine: "njk",
   htmlTemplateEngine: "njk",

@@ -2,7 +2,7 @@
 // names the file (relative to the project), the line where known, what was
 // wrong and how to fix it. The build prints `format()` and nothing else (no
 // stack trace unless --debug).
-import { relative } from "node:path";
+import { isAbsolute, relative } from "node:path";
 
 export class ContentError extends Error {
   readonly file: string;
@@ -19,7 +19,8 @@ export class ContentError extends Error {
 
   /** `content/x/quotations.yaml:12: message\n  hint: …` */
   format(root?: string): string {
-    const file = root && this.file.startsWith("/") ? relative(root, this.file) : this.file;
+    const inRoot = root && isAbsolute(this.file) ? relative(root, this.file) : "";
+    const file = inRoot && !inRoot.startsWith("..") ? inRoot : this.file;
     const where = this.line === undefined ? file : `${file}:${this.line}`;
     return `${where}: ${this.message}${this.hint ? `\n  hint: ${this.hint}` : ""}`;
   }

@@ -78,7 +78,10 @@ export function loadCatalogue(options: LoadOptions & { contentDir?: string; slug
 export function loadTitle(options: LoadOptions & { dir: string }): Title {
   const dir = resolve(options.dir);
   const slug = dir.split(sep).pop() ?? "";
-  const rel = (path: string) => relative(options.root, path) || path;
+  const rel = (path: string) => {
+    const inRoot = relative(options.root, path);
+    return inRoot && !inRoot.startsWith("..") && !isAbsolute(inRoot) ? inRoot : path;
+  };
   if (!/^[a-z0-9][a-z0-9-]*$/.test(slug)) {
     throw new ContentError({ file: rel(dir), message: `the folder name "${slug}" cannot be a title's slug`, hint: "use lower-case letters, digits and hyphens, e.g. never-let-me-go." });
   }
@@ -100,7 +103,7 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
 
   const env = {};
   const tokens = markdown.parse(body, env);
-  checkTokens({ tokens, file: indexFile, bodyLine, dir, rel });
+  checkTokens({ tokens, file: indexFile, bodyLine, dir });
   const blocks = collectBlocks(tokens, bodyLine);
   if (blocks.every((block) => block.plainText.trim() === "")) {
     throw new ContentError({ file: indexFile, line: bodyLine, message: "the text is empty", hint: "write the text below the front matter's closing `---`." });
@@ -159,7 +162,13 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
 
   const anchorFor = (selector: TextQuoteSelector | undefined, yaml: YamlFile, index: number): ResolvedAnchor | null =>
     selector ? resolveAnchor({ selector, blocks, yaml, path: [index, "anchor"] }) : null;
-  const noteHtml = (text: string) => markdown.renderInline(text.trim());
+  // Notes are Markdown too, and get the same checks as the text.
+  const noteHtml = (text: string, yaml: YamlFile, path: PropertyKey[]) => {
+    const tokens = markdown.parseInline(text.trim(), {});
+    const line = yaml.lineOf(path);
+    checkTokens({ tokens, file: yaml.file, bodyLine: line ?? 0, dir, lineOverride: line });
+    return markdown.renderer.render(tokens, markdown.options, {});
+  };
   const origin = (yaml: YamlFile, index: number) => ({ file: yaml.file, line: yaml.lineOf([index]) });
 
   const quotations: Quotation[] = rawQuotations.map(({ value, yaml, index }) => ({
@@ -167,7 +176,7 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
     kind: "quotation",
     label: "",
     anchor: anchorFor(value.anchor, yaml, index),
-    noteHtml: noteHtml(value.note),
+    noteHtml: noteHtml(value.note, yaml, [index, "note"]),
     origin: origin(yaml, index),
     speaker: value.speaker,
     source: value.source,
@@ -179,7 +188,7 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
     kind: "comparison",
     label: "",
     anchor: anchorFor(value.anchor, yaml, index),
-    noteHtml: noteHtml(value.note),
+    noteHtml: noteHtml(value.note, yaml, [index, "note"]),
     origin: origin(yaml, index),
     heading: value.heading,
     works: value.works,
@@ -200,7 +209,7 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
       kind: "textual",
       label: "",
       anchor: anchorFor(value.anchor, yaml, index),
-      noteHtml: noteHtml(value.note),
+      noteHtml: noteHtml(value.note, yaml, [index, "note"]),
       origin: origin(yaml, index),
       change,
     };
@@ -236,7 +245,7 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
       id: entry.id,
       csl: cslItem(raw.value),
       unknown: raw.value.unknown,
-      noteHtml: raw.value.note ? noteHtml(raw.value.note) : "",
+      noteHtml: raw.value.note ? noteHtml(raw.value.note, raw.yaml, [raw.index, "note"]) : "",
       bibliographyHtml: entry.bibliographyHtml,
       citationText: entry.citationText,
       origin: origin(raw.yaml, raw.index),
@@ -311,9 +320,10 @@ function readFrontMatter(source: string, file: string): { meta: { value: TitleMe
 }
 
 /** Refuse what content may not do: raw HTML, scripts, remote or out-of-folder resources. */
-function checkTokens(options: { tokens: Token[]; file: string; bodyLine: number; dir: string; rel: (path: string) => string }): void {
+function checkTokens(options: { tokens: Token[]; file: string; bodyLine: number; dir: string; lineOverride?: number }): void {
   const { file, bodyLine, dir } = options;
   const lineOf = (token: Token, parent?: Token) => {
+    if (options.lineOverride !== undefined) return options.lineOverride;
     const map = token.map ?? parent?.map;
     return map ? map[0] + bodyLine : undefined;
   };

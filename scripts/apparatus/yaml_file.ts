@@ -14,7 +14,7 @@ export interface YamlFile {
 
 export function parseYaml(options: { file: string; text: string; lineOffset?: number }): YamlFile {
   const lineCounter = new LineCounter();
-  const doc: Document = parseDocument(options.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc: Document = parseDocument(options.text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const offset = options.lineOffset ?? 0;
   const [error] = doc.errors;
   if (error) {

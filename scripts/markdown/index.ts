@@ -16,6 +16,11 @@ export function createMarkdown(): MarkdownIt {
     typographer: true,
     quotes: "“”‘’",
   });
+  // markdown-it silently prints a link or image it distrusts (javascript:,
+  // file:) as plain text. We accept every URL here and let loading refuse the
+  // bad ones with an error naming the file and line (checkResource in
+  // scripts/apparatus/load.ts), which every piece of content passes through.
+  md.validateLink = () => true;
   md.use(gapPlugin).use(authorNotePlugin).use(paragraphNumbersPlugin).use(apparatusRefPlugin);
   return md;
 }
