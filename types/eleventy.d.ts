@@ -15,8 +15,14 @@ declare module "@11ty/eleventy" {
     constructor(
       input?: string,
       output?: string,
-      options?: { configPath?: string; quietMode?: boolean; config?: (config: EleventyConfig) => void | Promise<void> },
+      options?: {
+        configPath?: string;
+        quietMode?: boolean;
+        runMode?: "build" | "watch" | "serve";
+        config?: (config: EleventyConfig) => void | Promise<void>;
+      },
     );
+    init(): Promise<void>;
     write(): Promise<unknown>;
     toJSON(): Promise<Array<{ url: string; inputPath: string; outputPath: string; content: string }>>;
     watch(): Promise<void>;

@@ -2,6 +2,7 @@
 // HTML the renderers make from the model (the same functions the PDF and
 // EPUB editions call), plus its downloads. Templates only lay these out.
 import type { EleventyConfig } from "@11ty/eleventy";
+import { isContentError } from "../apparatus/errors.ts";
 import { loadCatalogue } from "../apparatus/load.ts";
 import { isKnown, type Title } from "../apparatus/model.ts";
 import { escapeHtml, renderApparatus, renderBibliography, renderText } from "../render/index.ts";
@@ -66,9 +67,18 @@ export function editionsPlugin(eleventyConfig: EleventyConfig, options: { root?:
   const root = options.root ?? process.cwd();
   eleventyConfig.addGlobalData("editions", () => {
     const context = getBuildContext();
-    const catalogue = context?.catalogue ?? loadCatalogue({ root });
-    const titles = catalogue.titles.map((title) => titleView(title, context?.downloads[title.slug] ?? []));
-    return { titles };
+    if (context) return { titles: context.catalogue.titles.map((title) => titleView(title, context.downloads[title.slug] ?? [])), error: null };
+    // Without a build (npm run dev) the plugin loads the content itself; an
+    // error in it is shown on every page and in the terminal instead of
+    // stopping the server.
+    try {
+      return { titles: loadCatalogue({ root }).titles.map((title) => titleView(title, [])), error: null };
+    } catch (error) {
+      if (!isContentError(error)) throw error;
+      const message = error.format(root);
+      console.error(`\n${message}\n`);
+      return { titles: [], error: message };
+    }
   });
   eleventyConfig.addFilter("bytes", (bytes: number) =>
     bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`,
