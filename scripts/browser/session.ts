@@ -1,0 +1,154 @@
+// The one Chromium of a build. Every PDF (and the EPUB cover) gets a page from
+// the same session; close() ends the browser on success and on failure, and
+// kills the process if a graceful close hangs, so no Chromium outlives the
+// build. See TOOLCHAIN.md for the flags and their reasons.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import { findChromium } from "./find-chromium.ts";
+import { enforcePolicy, type RequestPolicy } from "./policy.ts";
+
+const CHROMIUM_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-default-apps",
+  "--disable-extensions",
+];
+
+/** How long a graceful close may take before the process is killed. */
+const CLOSE_GRACE_MS = 5_000;
+
+export interface GuardedPage {
+  page: Page;
+  /**
+   * Everything that went wrong in the page so far, each naming the resource
+   * or message: blocked requests, failed loads (4xx/5xx), uncaught exceptions,
+   * console errors. The caller fails the build when it is not empty.
+   */
+  problems: string[];
+  /** Rejects as soon as the first problem is seen, to stop waiting early. */
+  failure: Promise<never>;
+  close(): Promise<void>;
+}
+
+export interface BrowserSession {
+  browser: Browser;
+  /** A page whose every request passes `policy`, or is aborted and reported. */
+  newPage(options: { policy: RequestPolicy }): Promise<GuardedPage>;
+  /** Idempotent; never throws. */
+  close(): Promise<void>;
+}
+
+export class PageProblemError extends Error {
+  override name = "PageProblemError";
+}
+
+export async function launchBrowser(options: { signal?: AbortSignal } = {}): Promise<BrowserSession> {
+  options.signal?.throwIfAborted();
+  const executablePath = findChromium();
+  const userDataDir = mkdtempSync(join(tmpdir(), "criticism-press-chromium-"));
+  let browser: Browser;
+  try {
+    browser = await puppeteer.launch({
+      executablePath,
+      headless: true,
+      pipe: true,
+      userDataDir,
+      args: CHROMIUM_FLAGS,
+      // Puppeteer also kills Chromium when the build gets one of these signals.
+      handleSIGINT: true,
+      handleSIGTERM: true,
+      handleSIGHUP: true,
+    });
+  } catch (error) {
+    rmSync(userDataDir, { recursive: true, force: true });
+    throw new Error(`Chromium (${executablePath}) did not start: ${(error as Error).message}`, { cause: error });
+  }
+
+  const killNow = (): void => {
+    const chromium = browser.process();
+    if (chromium && chromium.exitCode === null && chromium.signalCode === null) chromium.kill("SIGKILL");
+  };
+  // Last resort: whatever path the build takes out of Node (even an uncaught
+  // exception), Chromium and its profile go too.
+  const onExit = (): void => {
+    killNow();
+    try {
+      rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // Exiting anyway; a leftover profile in the temp folder is harmless.
+    }
+  };
+  process.once("exit", onExit);
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      process.removeListener("exit", onExit);
+      options.signal?.removeEventListener("abort", onAbort);
+      let timer: NodeJS.Timeout | undefined;
+      const graceful = browser.close().then(
+        () => true,
+        () => false,
+      );
+      const timedOut = new Promise<false>((ok) => {
+        timer = setTimeout(() => ok(false), CLOSE_GRACE_MS);
+      });
+      const closed = await Promise.race([graceful, timedOut]);
+      clearTimeout(timer);
+      if (!closed) killNow();
+      rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 });
+    })();
+    return closing;
+  };
+  const onAbort = (): void => void close();
+  options.signal?.addEventListener("abort", onAbort, { once: true });
+
+  return {
+    browser,
+    close,
+    async newPage({ policy }) {
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      let fail: (error: Error) => void = () => {};
+      const failure = new Promise<never>((_, reject) => {
+        fail = reject;
+      });
+      // Nobody may be awaiting it yet; the problems list is the record.
+      failure.catch(() => {});
+      const report = (problem: string): void => {
+        problems.push(problem);
+        fail(new PageProblemError(problem));
+      };
+      await enforcePolicy(page, policy, report);
+      page.on("pageerror", (error) => report(`error in the page: ${(error as Error).message ?? String(error)}`));
+      page.on("console", (message) => {
+        if (message.type() === "error") report(`console error in the page: ${message.text()}`);
+      });
+      page.on("response", (response) => {
+        if (response.status() >= 400) report(`could not load ${response.url()} (HTTP ${response.status()})`);
+      });
+      page.on("requestfailed", (request) => {
+        const reason = request.failure()?.errorText ?? "failed";
+        // Our own aborts are already reported by the policy.
+        if (reason !== "net::ERR_BLOCKED_BY_CLIENT") report(`could not load ${request.url()} (${reason})`);
+      });
+      let pageClosing: Promise<void> | undefined;
+      return {
+        page,
+        problems,
+        failure,
+        close() {
+          pageClosing ??= page.close().catch(() => {});
+          return pageClosing;
+        },
+      };
+    },
+  };
+}

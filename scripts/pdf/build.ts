@@ -1,0 +1,143 @@
+// One entry function per PDF edition: buildPdf({ title, edition, session, … }).
+// Paginated editions go document → Paged.js → Chromium PDF → metadata;
+// booklets impose a reading edition. Every file is written atomically.
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Title } from "../apparatus/model.ts";
+import type { BrowserSession } from "../browser/index.ts";
+import { setPrintBoxes } from "./boxes.ts";
+import { assembleDocument, editionCss, type Fragments } from "./document.ts";
+import {
+  BLEED_PT,
+  BOOKLETS,
+  DEFAULT_EDITIONS,
+  isBooklet,
+  PAGINATED,
+  type PageSize,
+  type PaginatedEdition,
+  type PdfEdition,
+} from "./editions.ts";
+import { imposeBooklet } from "./impose.ts";
+import { paginate, PaginationError, type PageMapEntry, type TypographyReport } from "./paginate.ts";
+import { finishPdf, metadataFor } from "./postprocess.ts";
+import { writeFileAtomic } from "./write.ts";
+import { PDFDocument } from "pdf-lib";
+
+/** Default time a pagination may take before it fails (TOOLCHAIN.md: 456 pages take ~9 s). */
+export const DEFAULT_TIMEOUT_MS = 120_000;
+
+export interface BuildPdfOptions {
+  title: Title;
+  edition: PdfEdition;
+  session: BrowserSession;
+  outFile: string;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  /** The renderers' output, when not from scripts/render (tests). */
+  fragments?: Fragments;
+  /** Booklets: the reading edition's PDF to impose; paginated afresh when absent. */
+  source?: Uint8Array;
+}
+
+export interface BuildPdfResult {
+  edition: PdfEdition;
+  file: string;
+  pages: number;
+  bytes: number;
+  /** Reading and handout editions: which ids begin on which page. Empty for booklets. */
+  pageMap: PageMapEntry[];
+  /** Paginated editions: hyphenation, widows and orphans as laid out. */
+  typography?: TypographyReport;
+}
+
+export function pdfFileName(title: Title, edition: PdfEdition): string {
+  return `${title.slug}-${edition}.pdf`;
+}
+
+function paperWithBleed(trim: PageSize): { width: string; height: string } {
+  const mm = (points: number): string => `${((points + 2 * BLEED_PT) * 25.4) / 72}mm`;
+  return { width: mm(trim.width), height: mm(trim.height) };
+}
+
+async function renderPaginated(options: BuildPdfOptions & { edition: PaginatedEdition }): Promise<{
+  pdf: Uint8Array;
+  pages: number;
+  pageMap: PageMapEntry[];
+  typography: TypographyReport;
+}> {
+  const { title, edition, session, signal } = options;
+  const spec = PAGINATED[edition];
+  const label = `"${title.meta.title}" (${edition})`;
+  const result = await paginate({
+    session,
+    html: assembleDocument({ title, edition, fragments: options.fragments }),
+    css: editionCss(title, edition),
+    contentDir: title.dir,
+    label,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    signal,
+    paper: spec.printerMarks ? paperWithBleed(spec.trim) : undefined,
+  });
+  const pdf = await finishPdf(result.pdf, metadataFor(title), (doc) => {
+    // Chromium must print exactly the pages Paged.js made; more means
+    // something overflowed a page and printed on a page of its own.
+    if (doc.getPageCount() !== result.pages) {
+      throw new PaginationError(
+        `${label}: Paged.js made ${result.pages} pages but Chromium printed ${doc.getPageCount()}; ` +
+          `an element probably overflows its page (check widths and absolute positions in layouts/print/).`,
+      );
+    }
+    if (spec.printerMarks) setPrintBoxes(doc, { trim: spec.trim, bleed: BLEED_PT });
+  });
+  return { pdf, pages: result.pages, pageMap: result.pageMap, typography: result.typography };
+}
+
+export async function buildPdf(options: BuildPdfOptions): Promise<BuildPdfResult> {
+  const { title, edition, outFile } = options;
+  let pdf: Uint8Array;
+  let pages: number;
+  let pageMap: PageMapEntry[] = [];
+  let typography: TypographyReport | undefined;
+  if (isBooklet(edition)) {
+    const spec = BOOKLETS[edition];
+    const source = options.source ?? (await renderPaginated({ ...options, edition: spec.from })).pdf;
+    const imposed = await imposeBooklet({ source, sheet: spec.sheet });
+    pdf = await finishPdf(imposed, metadataFor(title));
+    pages = (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
+  } else {
+    ({ pdf, pages, pageMap, typography } = await renderPaginated({ ...options, edition }));
+  }
+  options.signal?.throwIfAborted();
+  await writeFileAtomic(outFile, pdf);
+  return { edition, file: outFile, pages, bytes: pdf.byteLength, pageMap, typography };
+}
+
+export interface BuildPdfEditionsOptions {
+  title: Title;
+  session: BrowserSession;
+  /** output/<slug>/ */
+  outDir: string;
+  editions?: PdfEdition[];
+  /** Also make `reading-a5-print`, with crop marks and bleed. */
+  printerMarks?: boolean;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  fragments?: Fragments;
+}
+
+/** Every PDF of a title, each booklet imposed from the reading edition just built (no second pagination). */
+export async function buildPdfEditions(options: BuildPdfEditionsOptions): Promise<BuildPdfResult[]> {
+  const editions = [...(options.editions ?? DEFAULT_EDITIONS)];
+  if (options.printerMarks && !editions.includes("reading-a5-print")) editions.push("reading-a5-print");
+  const results: BuildPdfResult[] = [];
+  for (const edition of editions) {
+    const outFile = join(options.outDir, pdfFileName(options.title, edition));
+    let source: Uint8Array | undefined;
+    if (isBooklet(edition)) {
+      const built = results.find((result) => result.edition === BOOKLETS[edition].from);
+      if (built) source = await readFile(built.file);
+    }
+    results.push(await buildPdf({ ...options, edition, outFile, source }));
+  }
+  return results;
+}

@@ -1,0 +1,102 @@
+// Run in Chromium once Paged.js has laid out every page, before printing
+// (scripts/pdf/paginate.ts evaluates this file; it is an expression). It
+// returns what the build reports and fixes what must not reach the PDF.
+/* global document, getComputedStyle */
+(() => {
+  const SHY = "\u00AD";
+  const pages = Array.from(document.querySelectorAll(".pagedjs_page"));
+
+  const charRect = (node, i) => {
+    const range = document.createRange();
+    range.setStart(node, i);
+    range.setEnd(node, i + 1);
+    return range.getBoundingClientRect();
+  };
+
+  // 1. Soft hyphens (scripts/pdf/hyphenate.ts): "-" where a line ends, gone
+  // elsewhere, so the text layer holds whole words. Measure everything first:
+  // taking out a break opportunity that was not used cannot move a line break.
+  const shyNodes = [];
+  for (const page of pages) {
+    const walker = document.createTreeWalker(page, 4 /* NodeFilter.SHOW_TEXT */);
+    while (walker.nextNode()) if (walker.currentNode.data.includes(SHY)) shyNodes.push(walker.currentNode);
+  }
+  let hyphenatedLineEnds = 0;
+  const plans = shyNodes.map((node) => {
+    const text = node.data;
+    let out = "";
+    for (let i = 0; i < text.length; i++) {
+      if (text[i] !== SHY) {
+        out += text[i];
+        continue;
+      }
+      if (i > 0 && i + 1 < text.length) {
+        const before = charRect(node, i - 1);
+        const after = charRect(node, i + 1);
+        // Compare bottoms: a one-character range just after a line break
+        // also covers the end of the line before it.
+        if (after.bottom - before.bottom > before.height / 2) {
+          out += "-";
+          hyphenatedLineEnds++;
+        }
+      }
+    }
+    return { node, out };
+  });
+  for (const plan of plans) plan.node.data = plan.out;
+
+  // 2. Paged.js links its (hidden) footnote calls to ids made of random
+  // UUIDs; Chromium would write them as named destinations, and no two
+  // builds would be identical.
+  const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
+  for (const link of document.querySelectorAll("a[href]")) {
+    if (uuid.test(link.getAttribute("href"))) link.removeAttribute("href");
+  }
+  for (const element of document.querySelectorAll("[id]")) {
+    if (uuid.test(element.id)) element.removeAttribute("id");
+  }
+
+  // 3. Widows and orphans left (Paged.js does not implement the properties;
+  // in-page/paged-handlers.js does what it can): paragraphs split across
+  // pages with fewer than two lines on either side.
+  const lines = (element) => {
+    const lineHeight = parseFloat(getComputedStyle(element).lineHeight) || 16;
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    const tops = Array.from(range.getClientRects())
+      .filter((rect) => rect.width > 0 && rect.height > 0 && rect.height < lineHeight * 1.5)
+      .map((rect) => rect.top)
+      .sort((a, b) => a - b);
+    let count = 0;
+    let last = -Infinity;
+    for (const top of tops) {
+      if (top > last + lineHeight / 2) {
+        count++;
+        last = top;
+      }
+    }
+    return count;
+  };
+  const widows = [];
+  const orphans = [];
+  pages.forEach((page, index) => {
+    for (const block of page.querySelectorAll(".pagedjs_page_content p, .pagedjs_page_content li")) {
+      const named = block.closest("[id]");
+      const name = named && !named.classList.contains("pagedjs_page") ? `${block.tagName.toLowerCase()} in #${named.id}` : block.tagName;
+      if (block.hasAttribute("data-split-to") && lines(block) < 2) orphans.push(`${name} on page ${index + 1}`);
+      if (block.hasAttribute("data-split-from") && lines(block) < 2) widows.push(`${name} on page ${index + 1}`);
+    }
+  });
+
+  // 4. The page map: ids that begin on each page (a continuation carries
+  // data-split-from).
+  const selector = ".para[id], .author-note p[id], .noteref[id], .entry[id]";
+  const pageMap = pages.map((page, index) => ({
+    page: index + 1,
+    ids: Array.from(page.querySelectorAll(selector))
+      .filter((element) => !element.hasAttribute("data-split-from"))
+      .map((element) => element.id),
+  }));
+
+  return { hyphenatedLineEnds, widows, orphans, pageMap };
+})();

@@ -1,0 +1,130 @@
+// Paged.js handlers for the print editions, loaded right after the Paged.js
+// polyfill (scripts/pdf/document.ts) and run in Chromium, not in Node.
+// Paged.js 0.4.3 decides where a page ends with onOverflow(range): the range
+// starts where the next page begins. These rules move that start back.
+/* global Paged, Node, document, getComputedStyle */
+
+const MIN_LINES = 2; // widows and orphans (the stylesheets say 2, too)
+const SPACE = /\s/;
+
+/** Lines of a range: its text rectangles grouped by vertical position. */
+function lineCount(range, lineHeight) {
+  const tops = Array.from(range.getClientRects())
+    .filter((rect) => rect.width > 0 && rect.height > 0 && rect.height < lineHeight * 1.5)
+    .map((rect) => rect.top)
+    .sort((a, b) => a - b);
+  let lines = 0;
+  let last = -Infinity;
+  for (const top of tops) {
+    if (top > last + lineHeight / 2) {
+      lines++;
+      last = top;
+    }
+  }
+  return lines;
+}
+
+/** Text nodes of an element, in order. */
+function textNodes(element) {
+  const walker = document.createTreeWalker(element, 4 /* NodeFilter.SHOW_TEXT */);
+  const nodes = [];
+  while (walker.nextNode()) nodes.push(walker.currentNode);
+  return nodes;
+}
+
+/**
+ * Where the last line before (node, offset) starts: the first character, going
+ * back, whose line is above the line of the character just before the break.
+ */
+function startOfLastLine(block, node, offset, lineHeight) {
+  const rectOf = (n, i) => {
+    const range = document.createRange();
+    range.setStart(n, i);
+    range.setEnd(n, i + 1);
+    const rects = Array.from(range.getClientRects()).filter((r) => r.width > 0);
+    return rects[rects.length - 1] ?? range.getBoundingClientRect();
+  };
+  const nodes = textNodes(block);
+  let index = nodes.indexOf(node);
+  if (index < 0 || offset < 1) return null;
+  const lastTop = rectOf(node, offset - 1).top;
+  let start = null;
+  for (let i = offset - 1; index >= 0;) {
+    const current = nodes[index];
+    if (i < 0) {
+      index--;
+      if (index >= 0) i = nodes[index].data.length - 1;
+      continue;
+    }
+    if (!SPACE.test(current.data[i]) && rectOf(current, i).top < lastTop - lineHeight / 2) return start;
+    if (!SPACE.test(current.data[i])) start = { node: current, offset: i };
+    i--;
+  }
+  return null;
+}
+
+class PrintBreaks extends Paged.Handler {
+  onOverflow(overflow, rendered) {
+    if (!overflow) return undefined;
+    let changed = false;
+    const node = overflow.startContainer;
+    if (node.nodeType !== Node.TEXT_NODE) return undefined;
+    const block = node.parentElement && node.parentElement.closest("p, li");
+
+    if (block && rendered.contains(block)) {
+      const lineHeight = parseFloat(getComputedStyle(block).lineHeight) || 16;
+      const before = document.createRange();
+      before.setStart(block, 0);
+      before.setEnd(node, overflow.startOffset);
+      const after = document.createRange();
+      after.setStart(node, overflow.startOffset);
+      after.setEnd(block, block.childNodes.length);
+      const linesBefore = lineCount(before, lineHeight);
+      const linesAfter = lineCount(after, lineHeight);
+      if (linesBefore > 0 && linesAfter > 0) {
+        if (linesBefore < MIN_LINES || (linesAfter < MIN_LINES && linesBefore <= MIN_LINES)) {
+          // An orphan, or a paragraph too short to leave two lines on each
+          // side: the whole paragraph goes over, with a heading just before it.
+          let first = block;
+          while (first.previousElementSibling && /^H[1-6]$/.test(first.previousElementSibling.tagName)) {
+            first = first.previousElementSibling;
+          }
+          const earlier = document.createRange();
+          earlier.setStart(rendered, 0);
+          earlier.setEndBefore(first);
+          // Unless nothing comes before it on this page: then it must break.
+          if (earlier.toString().trim() !== "") {
+            overflow.setStartBefore(first);
+            return overflow;
+          }
+        } else if (linesAfter < MIN_LINES) {
+          // A widow: take one more line over to the next page.
+          const start = startOfLastLine(block, node, overflow.startOffset, lineHeight);
+          if (start) {
+            overflow.setStart(start.node, start.offset);
+            changed = true;
+          }
+        }
+      }
+    }
+
+    // Never end a page inside a word. Paged.js can cut a hyphenated word one
+    // letter after its soft hyphen ("bec‑" / "ause"): no PDF text extractor
+    // joins that across pages, and book typography avoids it anyway.
+    const textNode = overflow.startContainer;
+    const offset = overflow.startOffset;
+    if (textNode.nodeType === Node.TEXT_NODE && offset > 0 && offset < textNode.data.length) {
+      if (!SPACE.test(textNode.data[offset - 1]) && !SPACE.test(textNode.data[offset])) {
+        let start = offset - 1;
+        while (start > 0 && !SPACE.test(textNode.data[start - 1])) start--;
+        if (start > 0) {
+          overflow.setStart(textNode, start);
+          changed = true;
+        }
+      }
+    }
+    return changed ? overflow : undefined;
+  }
+}
+
+Paged.registerHandlers(PrintBreaks);

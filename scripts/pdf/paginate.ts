@@ -1,0 +1,164 @@
+// Paginate one print document with Paged.js in the build's Chromium and print
+// it to PDF. The document is served from a local server that knows only the
+// layouts, the fonts, Paged.js and the title's own folder; every other request
+// is refused and fails the pagination by name (scripts/browser/policy.ts).
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { localOnlyPolicy, startServer, type BrowserSession } from "../browser/index.ts";
+import { FONT_FACES, fontFaceCss, fontFile } from "../fonts/index.ts";
+import { PAGED_CONFIG_JS, PAGED_HANDLERS_JS, PATHS } from "./document.ts";
+
+const require = createRequire(import.meta.url);
+const here = dirname(fileURLToPath(import.meta.url));
+const projectRoot = join(here, "..", "..");
+// The package's `exports` forbid resolving dist/ directly (TOOLCHAIN.md).
+const pagedDist = join(dirname(require.resolve("pagedjs")), "..", "dist");
+
+export interface PageMapEntry {
+  page: number;
+  /** Ids of `.para`, `.author-note p`, `.noteref` and `.entry` elements that begin on the page, in document order. */
+  ids: string[];
+}
+
+export interface PaginateResult {
+  pdf: Uint8Array;
+  pages: number;
+  pageMap: PageMapEntry[];
+  typography: TypographyReport;
+}
+
+/** What the laid-out pages say about the typesetting, for the build report. */
+export interface TypographyReport {
+  /** Soft hyphens that ended a line, printed as "-" (see hyphenate.ts). */
+  hyphenatedLineEnds: number;
+  /** Paragraphs ending a page with one line ("p4 on page 3"); should be empty. */
+  orphans: string[];
+  /** Paragraphs starting a page with their last line alone; should be empty. */
+  widows: string[];
+}
+
+export class PaginationError extends Error {
+  override name = "PaginationError";
+}
+
+export interface PaginateOptions {
+  session: BrowserSession;
+  html: string;
+  /** Per-edition CSS served at PATHS.editionCss. */
+  css: string;
+  /** Absolute folder of the title (content/<slug>/): its images may be loaded. */
+  contentDir: string;
+  /** For error messages: `"Never Let Me Go" (reading-a5)`. */
+  label: string;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /**
+   * The paper size, when it is not the CSS page size. Needed with bleed:
+   * Paged.js 0.4.3 then writes `@page { size: calc(…) }`, which Chromium
+   * ignores (it falls back to Letter).
+   */
+  paper?: { width: string; height: string };
+}
+
+// In-page code is plain browser JavaScript in in-page/, passed as a string:
+// under tsx, functions given to page.evaluate are compiled with a `__name`
+// helper the page does not have (TOOLCHAIN.md).
+const AFTER_LAYOUT_JS = readFileSync(join(here, "in-page", "after-layout.js"), "utf8");
+
+interface AfterLayout {
+  hyphenatedLineEnds: number;
+  widows: string[];
+  orphans: string[];
+  pageMap: PageMapEntry[];
+}
+
+function fontsDir(): string {
+  const first = FONT_FACES[0];
+  if (!first) throw new Error("scripts/fonts/index.ts declares no font faces.");
+  return dirname(fontFile(first, "woff2"));
+}
+
+export async function paginate(options: PaginateOptions): Promise<PaginateResult> {
+  const { session, label, timeoutMs, signal } = options;
+  signal?.throwIfAborted();
+  const started = Date.now();
+  const server = await startServer({
+    mounts: {
+      [PATHS.layouts]: join(projectRoot, "layouts", "print"),
+      [PATHS.fonts]: fontsDir(),
+      "/_paged/": pagedDist,
+      [PATHS.content]: options.contentDir,
+    },
+    documents: {
+      [PATHS.document]: { body: options.html, type: "text/html; charset=utf-8" },
+      [PATHS.fontsCss]: {
+        body: fontFaceCss({ urlFor: (name) => `${PATHS.fonts}${name}`, format: "woff2" }),
+        type: "text/css; charset=utf-8",
+      },
+      [PATHS.editionCss]: { body: options.css, type: "text/css; charset=utf-8" },
+      [PATHS.pagedConfig]: { body: PAGED_CONFIG_JS, type: "text/javascript; charset=utf-8" },
+      [PATHS.pagedHandlers]: { body: PAGED_HANDLERS_JS, type: "text/javascript; charset=utf-8" },
+    },
+    headers: (origin) => ({
+      // Defence in depth: the only scripts that run are our configuration and
+      // Paged.js; content can bring none.
+      "content-security-policy":
+        `default-src 'none'; script-src ${origin}${PATHS.pagedConfig} ${origin}${PATHS.pagedHandlers} ${origin}/_paged/; ` +
+        "style-src 'self' 'unsafe-inline'; font-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+        "base-uri 'none'; form-action 'none'",
+    }),
+  });
+  const guarded = await session.newPage({ policy: localOnlyPolicy(server) });
+  let timer: NodeJS.Timeout | undefined;
+  const onAbort = (): void => void guarded.close();
+  signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    const { page } = guarded;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new PaginationError(
+              `${label}: pagination did not finish in ${Math.round(timeoutMs / 1000)} s. ` +
+                `Look for an element that cannot fit on a page (a huge image or table), or raise the time-out.`,
+            ),
+          ),
+        timeoutMs,
+      );
+    });
+    const aborted = new Promise<never>((_, reject) => {
+      if (signal) signal.addEventListener("abort", () => reject(new PaginationError(`${label}: cancelled.`)), { once: true });
+    });
+    const failed = guarded.failure.catch((error: Error) => {
+      throw new PaginationError(`${label}: ${error.message}`);
+    });
+    // These may settle after the race is over: never leave them unhandled.
+    for (const watcher of [timeout, aborted, failed]) watcher.catch(() => {});
+    const race = <T>(work: Promise<T>): Promise<T> => Promise.race([work, timeout, aborted, failed]);
+
+    await race(page.goto(`${server.origin}${PATHS.document}`, { waitUntil: "load", timeout: 0 }));
+    await race(page.waitForFunction("window.__pagedDone !== undefined", { polling: 50, timeout: 0 }));
+    const after = await race(page.evaluate(AFTER_LAYOUT_JS) as Promise<AfterLayout>);
+    const remaining = Math.max(1_000, timeoutMs - (Date.now() - started));
+    const pdf = await race(
+      page.pdf({
+        ...(options.paper ? { ...options.paper, preferCSSPageSize: false } : { preferCSSPageSize: true }),
+        margin: { top: 0, right: 0, bottom: 0, left: 0 },
+        printBackground: true,
+        tagged: true,
+        outline: true,
+        timeout: remaining,
+      }),
+    );
+    if (guarded.problems.length > 0) throw new PaginationError(`${label}: ${guarded.problems.join("; ")}`);
+    const { pageMap, hyphenatedLineEnds, widows, orphans } = after;
+    return { pdf, pages: pageMap.length, pageMap, typography: { hyphenatedLineEnds, widows, orphans } };
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+    await guarded.close();
+    await server.close();
+  }
+}

@@ -1,0 +1,59 @@
+// Poppler and qpdf, for tests that check real PDFs.
+import { execFileSync } from "node:child_process";
+
+export function run(command: string, args: string[]): string {
+  return execFileSync(command, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+}
+
+/** Text of one page (poppler's reading order; lines ending in "-" are joined). */
+export function pageText(file: string, page: number): string {
+  return run("pdftotext", ["-f", String(page), "-l", String(page), file, "-"]);
+}
+
+/** Text of a region of a page, in points at 72 dpi. */
+export function regionText(file: string, page: number, box: { x: number; y: number; w: number; h: number }): string {
+  return run("pdftotext", [
+    ...["-f", String(page), "-l", String(page), "-r", "72"],
+    ...["-x", String(Math.round(box.x)), "-y", String(Math.round(box.y))],
+    ...["-W", String(Math.round(box.w)), "-H", String(Math.round(box.h)), file, "-"],
+  ]);
+}
+
+export function info(file: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const line of run("pdfinfo", ["-isodates", file]).split("\n")) {
+    const match = /^([^:]+):\s*(.*)$/.exec(line);
+    if (match?.[1] && match[2] !== undefined) fields[match[1]] = match[2];
+  }
+  return fields;
+}
+
+/** Page sizes in points, rounded, e.g. ["420x595", …]. */
+export function pageSizes(file: string): string[] {
+  const pages = Number(info(file).Pages);
+  const out = run("pdfinfo", ["-f", "1", "-l", String(pages), file]);
+  return [...out.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/gm)].map(
+    (m) => `${Math.round(Number(m[1]))}x${Math.round(Number(m[2]))}`,
+  );
+}
+
+/** Words, lower case, for comparing text in order: dashes and punctuation split or drop. */
+export function words(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/[’‘]/g, "'")
+    .split(/[\s—–]+/)
+    .map((word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""))
+    .filter((word) => word.length > 0);
+}
+
+/** Index of the first word of `needle` not found, in order, in `haystack`; -1 when all are. */
+export function firstMissingInOrder(needle: string[], haystack: string[]): number {
+  let at = 0;
+  for (const [index, word] of needle.entries()) {
+    const found = haystack.indexOf(word, at);
+    if (found === -1) return index;
+    at = found + 1;
+  }
+  return -1;
+}
