@@ -1,0 +1,90 @@
+// A cover made from the title's data, rendered with the build's Chromium: an
+// HTML page with Literata embedded as data: URLs (no request leaves the page),
+// screenshot to PNG. 1600×2560 (the 1:1.6 ratio e-book stores ask for) for the
+// EPUB, and a 320×512 thumbnail for the OPDS catalogue.
+import { readFile } from "node:fs/promises";
+import type { Browser } from "puppeteer-core";
+import type { Title } from "../apparatus/model.ts";
+import { enforcePolicy } from "../browser/policy.ts";
+import { FONT_FACES, fontFile } from "../fonts/index.ts";
+import { escapeXml } from "./xhtml.ts";
+
+export const COVER_SIZE = { width: 1600, height: 2560 } as const;
+export const THUMBNAIL_SIZE = { width: 320, height: 512 } as const;
+/** CSS size of the page; the screenshots scale it. */
+const PAGE = { width: 800, height: 1280 } as const;
+
+export interface Cover {
+  cover: Uint8Array;
+  thumbnail: Uint8Array;
+}
+
+async function fontFaces(): Promise<string> {
+  const faces = FONT_FACES.filter((f) => f.subset === "latin" && (f.weight === 400 || f.weight === 600));
+  const rules = await Promise.all(
+    faces.map(async (face) => {
+      const data = (await readFile(fontFile(face, "woff2"))).toString("base64");
+      return `@font-face { font-family: "${face.family}"; font-style: ${face.style}; font-weight: ${face.weight}; src: url(data:font/woff2;base64,${data}) format("woff2"); }`;
+    }),
+  );
+  return rules.join("\n");
+}
+
+/** The cover page's HTML: what it says comes from the title's front matter only. */
+export async function coverHtml(title: Title): Promise<string> {
+  const m = title.meta;
+  const s = m.subject;
+  const about = [
+    `A review of ${s.kind === "film" ? "the film" : `the ${s.kind}`} <i>${escapeXml(s.title)}</i> (${s.year})`,
+    s.director ? `directed by ${escapeXml(s.director)}` : "",
+  ].filter(Boolean).join(", ");
+  const basedOn = s.basedOn ? `from the ${escapeXml(s.basedOn.kind)} by ${escapeXml(s.basedOn.author)}` : "";
+  return `<!DOCTYPE html>
+<html lang="${escapeXml(m.language)}"><head><meta charset="utf-8"><style>
+${await fontFaces()}
+html, body { margin: 0; width: ${PAGE.width}px; height: ${PAGE.height}px; overflow: hidden; }
+body { font-family: "Literata", serif; background: #f3ede2; color: #1d1b19; display: flex; flex-direction: column; justify-content: space-between; box-sizing: border-box; padding: 120px 90px 100px; border: 28px solid #2c3e50; }
+.kicker { font-size: 22px; letter-spacing: 0.16em; text-transform: uppercase; color: #2c3e50; }
+h1 { font-weight: 600; font-size: 92px; line-height: 1.05; margin: 40px 0 0; }
+.subtitle { font-size: 36px; margin-top: 24px; }
+.rule { width: 160px; height: 6px; background: #2c3e50; margin: 56px 0; }
+.about { font-size: 34px; line-height: 1.4; font-style: italic; }
+.about i { font-style: normal; }
+.author { font-size: 46px; font-weight: 600; }
+.edition { font-size: 24px; margin-top: 16px; letter-spacing: 0.06em; }
+</style></head><body>
+<div><div class="kicker">Criticism · annotated edition</div>
+<h1>${escapeXml(m.title)}</h1>${m.subtitle ? `<div class="subtitle">${escapeXml(m.subtitle)}</div>` : ""}
+<div class="rule"></div>
+<div class="about">${about}${basedOn ? `,<br>${basedOn}` : ""}</div></div>
+<div><div class="author">${escapeXml(m.author)}</div><div class="edition">Edition of ${escapeXml(m.editionDate)}</div></div>
+</body></html>`;
+}
+
+/** Render the cover and its thumbnail in a page of `browser` (closed afterwards). */
+export async function renderCover(options: { title: Title; browser: Browser; signal?: AbortSignal }): Promise<Cover> {
+  const { title, browser, signal } = options;
+  signal?.throwIfAborted();
+  const page = await browser.newPage();
+  const abort = () => void page.close().catch(() => undefined);
+  signal?.addEventListener("abort", abort, { once: true });
+  try {
+    // Nothing may be fetched: the fonts are data: URLs.
+    const blocked: string[] = [];
+    await enforcePolicy(page, { allows: (url) => url.startsWith("data:") || url === "about:blank" }, (what) => blocked.push(what));
+    await page.setViewport({ ...PAGE, deviceScaleFactor: COVER_SIZE.width / PAGE.width });
+    await page.setContent(await coverHtml(title), { waitUntil: "load", timeout: 30_000 });
+    // A string, not a function: under tsx a function gets a `__name` helper the page lacks.
+    const loaded = await page.evaluate(`document.fonts.ready.then(() => [...document.fonts].filter((f) => f.status === "loaded").length)`);
+    if (blocked.length > 0) throw new Error(`cover: the page asked for something outside itself: ${blocked.join("; ")}`);
+    if (loaded === 0) throw new Error("cover: Literata did not load in Chromium; check @fontsource/literata is installed.");
+    const cover = await page.screenshot({ type: "png", omitBackground: false });
+    await page.setViewport({ ...PAGE, deviceScaleFactor: THUMBNAIL_SIZE.width / PAGE.width });
+    const thumbnail = await page.screenshot({ type: "png", omitBackground: false });
+    signal?.throwIfAborted();
+    return { cover: new Uint8Array(cover), thumbnail: new Uint8Array(thumbnail) };
+  } finally {
+    signal?.removeEventListener("abort", abort);
+    if (!page.isClosed()) await page.close();
+  }
+}

@@ -1,0 +1,194 @@
+// The EPUB's content documents, made from the one model through the shared
+// renderers (scripts/render/): a cover page, a title page, the text, the
+// apparatus and the bibliography. Everything here is edition logic only:
+// chapter files, links across them, page-break markers, headings for the nav.
+import type { Title } from "../apparatus/model.ts";
+import { isKnown } from "../apparatus/model.ts";
+import * as render from "../render/index.ts";
+import type { Part, RenderOptions } from "../render/index.ts";
+import { insertPageBreaks, type PageMap, type PageTarget } from "./pagelist.ts";
+import { escapeXml, htmlToXhtml } from "./xhtml.ts";
+
+export interface Renderers {
+  renderText(title: Title, options: RenderOptions): string;
+  renderApparatus(title: Title, options: RenderOptions): string;
+  renderBibliography(title: Title, options: RenderOptions): string;
+}
+
+export type Landmark = "cover" | "titlepage" | "bodymatter" | "backmatter" | "bibliography";
+
+export interface Heading {
+  level: number;
+  id: string;
+  text: string;
+}
+
+export interface EpubChapter {
+  /** File name inside OEBPS/, e.g. `text.xhtml`. */
+  fileName: string;
+  /** The document's <title> and its label in the nav. */
+  title: string;
+  /** Well-formed XHTML: the children of <body>. */
+  bodyXhtml: string;
+  /** Before the nav document in the spine (cover, title page). */
+  beforeToc: boolean;
+  landmark: Landmark;
+  /** h1–h3 with ids, for the nav's toc. */
+  headings: Heading[];
+}
+
+export interface EpubDocument {
+  chapters: EpubChapter[];
+  /** Page-list targets, in page order; empty without a page map. */
+  pages: PageTarget[];
+  /** Alternative text of every image, in reading order ("" where missing). */
+  imageAlts: string[];
+}
+
+export const COVER_IMAGE = "cover.png";
+
+const FILES: Record<Part, string> = { text: "text.xhtml", apparatus: "apparatus.xhtml" };
+
+/** The renderers' `href` for the EPUB: a fragment's id in the part's file. */
+const epubHref = (part: Part, id: string) => `${FILES[part]}#${id}`;
+
+function plain(xhtml: string): string {
+  return xhtml.replace(/<[^>]*>/g, "").replace(/\s+/g, " ").trim();
+}
+
+/** Give h1–h3 without an id one, and list them for the nav. */
+function collectHeadings(body: string, prefix: string): { body: string; headings: Heading[] } {
+  const headings: Heading[] = [];
+  let n = 0;
+  const out = body.replace(/<h([1-3])\b([^>]*)>([\s\S]*?)<\/h\1>/g, (whole, level: string, attributes: string, inner: string) => {
+    let id = /\sid="([^"]+)"/.exec(attributes)?.[1];
+    let tag = whole;
+    if (!id) {
+      id = `${prefix}-heading-${++n}`;
+      tag = `<h${level} id="${id}"${attributes}>${inner}</h${level}>`;
+    }
+    headings.push({ level: Number(level), id, text: plain(inner) });
+    return tag;
+  });
+  return { body: out, headings };
+}
+
+/**
+ * Point every internal link at the file that really holds its id: the
+ * renderers know only parts, and the bibliography is a file of its own.
+ * Throws on a link to an id no file has (EPUBCheck's RSC-012), naming it.
+ */
+export function resolveLinks<C extends { fileName: string; bodyXhtml: string }>(chapters: readonly C[]): C[] {
+  const home = new Map<string, string>();
+  for (const chapter of chapters) {
+    for (const m of chapter.bodyXhtml.matchAll(/\sid="([^"]+)"/g)) {
+      const id = m[1] ?? "";
+      const other = home.get(id);
+      if (other) throw new Error(`EPUB: id "${id}" occurs in both ${other} and ${chapter.fileName}; ids must be unique across the book.`);
+      home.set(id, chapter.fileName);
+    }
+  }
+  return chapters.map((chapter) => ({
+    ...chapter,
+    bodyXhtml: chapter.bodyXhtml.replace(/\shref="([\w.-]*\.xhtml)?#([^"]+)"/g, (_whole, _file: string | undefined, id: string) => {
+      const file = home.get(id);
+      if (!file) throw new Error(`EPUB: ${chapter.fileName} links to "#${id}", which no chapter has; check the renderer's href() for that id.`);
+      return file === chapter.fileName ? ` href="#${id}"` : ` href="${file}#${id}"`;
+    }),
+  }));
+}
+
+/**
+ * Add EPUB structural semantics to the element with `id` when the renderer
+ * gave it none (the renderers mark notes; parts are the edition's business),
+ * with the matching ARIA role (DAISY Ace: epub-type-has-matching-role).
+ */
+function withSemantics(xhtml: string, id: string, attributes: string): string {
+  return xhtml.replace(new RegExp(`<([a-z]+)\\b([^>]*\\sid="${id}"[^>]*)>`), (tag, name: string, rest: string) =>
+    /\sepub:type=/.test(rest) ? tag : `<${name}${rest}${attributes}>`,
+  );
+}
+
+function titlePage(title: Title): string {
+  const m = title.meta;
+  const venue = m.originalPublication.venue;
+  const date = m.originalPublication.date;
+  const first =
+    isKnown(venue) || isKnown(date)
+      ? `First published${isKnown(venue) ? ` in ${escapeXml(venue)}` : ""}${isKnown(date) ? `, ${escapeXml(date)}` : ""}.`
+      : "Where and when the review was first published is not known.";
+  return [
+    `<section class="titlepage" id="titlepage" epub:type="titlepage">`,
+    `<h1 class="title">${escapeXml(m.title)}</h1>`,
+    m.subtitle ? `<p class="subtitle">${escapeXml(m.subtitle)}</p>` : "",
+    `<p class="author">${escapeXml(m.author)}</p>`,
+    m.titleSupplied ? `<p class="note">The title is supplied by the editors.</p>` : "",
+    `<p class="note">Edition of ${escapeXml(m.editionDate)}.</p>`,
+    `<p class="note">${first}</p>`,
+    `<p class="note">${escapeXml(m.rights)}</p>`,
+    `</section>`,
+  ].join("\n");
+}
+
+function coverPage(title: Title): string {
+  const alt = `Cover: ${title.meta.title}, by ${title.meta.author}`;
+  return `<section class="cover" id="cover" epub:type="cover"><img src="${COVER_IMAGE}" alt="${escapeXml(alt)}"/></section>`;
+}
+
+/** The chapters of the EPUB, with links resolved and page breaks inserted. */
+export function epubDocument(options: { title: Title; pageMap?: PageMap; cover: boolean; renderers?: Renderers }): EpubDocument {
+  const { title, pageMap } = options;
+  const renderers: Renderers = options.renderers ?? render;
+  const renderOptions: RenderOptions = { edition: "epub", href: epubHref };
+  const m = title.meta;
+
+  const paged: EpubChapter[] = [
+    {
+      fileName: FILES.text,
+      title: m.title,
+      beforeToc: false,
+      landmark: "bodymatter",
+      headings: [],
+      bodyXhtml:
+        `<h1 id="text-title">${escapeXml(m.title)}</h1>\n` +
+        withSemantics(htmlToXhtml(renderers.renderText(title, renderOptions)), "text", ` epub:type="bodymatter chapter" role="doc-chapter"`),
+    },
+    {
+      fileName: FILES.apparatus,
+      title: "Apparatus",
+      beforeToc: false,
+      landmark: "backmatter",
+      headings: [],
+      bodyXhtml:
+        `<section epub:type="backmatter" aria-labelledby="apparatus-title">\n<h1 id="apparatus-title">Apparatus</h1>\n` +
+        `${htmlToXhtml(renderers.renderApparatus(title, renderOptions))}\n</section>`,
+    },
+    {
+      fileName: "bibliography.xhtml",
+      title: "Bibliography",
+      beforeToc: false,
+      landmark: "bibliography",
+      headings: [],
+      // In a file of its own the bibliography's heading is the document's h1.
+      bodyXhtml: withSemantics(htmlToXhtml(renderers.renderBibliography(title, renderOptions)), "bibliography", ` epub:type="bibliography" role="doc-bibliography"`)
+        .replace(/<h2\b([^>]*)>([\s\S]*?)<\/h2>/, "<h1$1>$2</h1>"),
+    },
+  ];
+
+  const { chapters: withPages, targets } = pageMap && pageMap.length > 0 ? insertPageBreaks(paged, pageMap) : { chapters: paged, targets: [] };
+
+  const front: EpubChapter[] = [
+    ...(options.cover
+      ? [{ fileName: "cover.xhtml", title: "Cover", beforeToc: true, landmark: "cover" as const, headings: [], bodyXhtml: coverPage(title) }]
+      : []),
+    { fileName: "titlepage.xhtml", title: m.title, beforeToc: true, landmark: "titlepage", headings: [], bodyXhtml: titlePage(title) },
+  ];
+
+  const chapters = resolveLinks([...front, ...withPages]).map((chapter) => {
+    const prefix = chapter.fileName.replace(/\.xhtml$/, "");
+    const { body, headings } = collectHeadings(chapter.bodyXhtml, prefix);
+    return { ...chapter, bodyXhtml: body, headings };
+  });
+  const imageAlts = chapters.flatMap((c) => [...c.bodyXhtml.matchAll(/<img\b[^>]*>/g)].map((img) => /\salt="([^"]*)"/.exec(img[0])?.[1] ?? ""));
+  return { chapters, pages: targets, imageAlts };
+}

@@ -1,0 +1,53 @@
+// The cover, rendered by the build's Chromium from the title's data.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { launchBrowser, type BrowserSession } from "../scripts/browser/index.ts";
+import { COVER_SIZE, coverHtml, renderCover, THUMBNAIL_SIZE } from "../scripts/epub/cover.ts";
+import { fixtureTitle } from "./fixtures/epub/title.ts";
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(png: Uint8Array): { width: number; height: number } {
+  const view = Buffer.from(png);
+  assert.equal(view.subarray(1, 4).toString("latin1"), "PNG");
+  return { width: view.readUInt32BE(16), height: view.readUInt32BE(20) };
+}
+
+describe("cover", () => {
+  let session: BrowserSession;
+  before(async () => {
+    session = await launchBrowser();
+  });
+  after(async () => {
+    await session.close();
+  });
+
+  it("says what the title's data says, and asks for nothing outside the page", async () => {
+    const html = await coverHtml(fixtureTitle);
+    for (const words of ["Never Let Me Go", "Gina R. Dalfonzo", "directed by Mark Romanek", "from the novel by Kazuo Ishiguro", "Edition of 2026-11-25"]) {
+      assert.ok(html.includes(words), words);
+    }
+    assert.doesNotMatch(html, /(src|href)=|url\((?!data:)/);
+  });
+
+  it("is a 1600×2560 PNG with a 320×512 thumbnail, the same bytes each time", async () => {
+    const a = await renderCover({ title: fixtureTitle, browser: session.browser });
+    const b = await renderCover({ title: fixtureTitle, browser: session.browser });
+    assert.deepEqual(pngSize(a.cover), COVER_SIZE);
+    assert.deepEqual(pngSize(a.thumbnail), THUMBNAIL_SIZE);
+    assert.ok(Buffer.from(a.cover).equals(Buffer.from(b.cover)), "cover bytes differ between renders");
+    assert.ok(Buffer.from(a.thumbnail).equals(Buffer.from(b.thumbnail)));
+  });
+
+  it("changes with the title", async () => {
+    const a = await renderCover({ title: fixtureTitle, browser: session.browser });
+    const other = { ...fixtureTitle, meta: { ...fixtureTitle.meta, title: "Another Title" } };
+    const b = await renderCover({ title: other, browser: session.browser });
+    assert.ok(!Buffer.from(a.cover).equals(Buffer.from(b.cover)));
+  });
+
+  it("stops when the build is aborted", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(renderCover({ title: fixtureTitle, browser: session.browser, signal: controller.signal }), { name: "AbortError" });
+  });
+});
