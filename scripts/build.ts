@@ -4,7 +4,7 @@
 //
 //   npm run build [-- --title <slug>]… [--only html|pdf|epub]… [--debug] [--help]
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -12,7 +12,13 @@ import { Eleventy } from "@11ty/eleventy";
 import { isContentError } from "./apparatus/errors.ts";
 import { loadCatalogue } from "./apparatus/load.ts";
 import type { Catalogue } from "./apparatus/model.ts";
+import type { Title } from "./apparatus/model.ts";
+import { launchBrowser, type BrowserSession } from "./browser/index.ts";
+import { describeFile } from "./distribution/index.ts";
 import { setBuildContext, type Download } from "./eleventy/context.ts";
+import { buildEpub, epubcheck, formatMessages, renderCover } from "./epub/index.ts";
+import { buildPdfEditions, DEFAULT_EDITIONS, type PageMapEntry } from "./pdf/index.ts";
+import { checkPdf } from "./report/pdf-checks.ts";
 import { acquireLock, BuildLockedError, createStaging, sweepStaleStaging } from "./publish/index.ts";
 import { createReporter, type Reporter } from "./report/progress.ts";
 
@@ -69,11 +75,29 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       loadCatalogue({ root, contentDir: options.contentDir, slugs: options.titles }),
     );
     const editions: EditionRecord[] = [];
-    const downloads: Record<string, Download[]> = {};
+    const covers: Record<string, { cover: string; thumbnail: string }> = {};
+    if (only.has("pdf") || only.has("epub")) {
+      // One Chromium for the whole build, closed whatever happens.
+      const session = await reporter.stepAsync({ title: "all", edition: "browser start" }, () => launchBrowser({ signal: options.signal }));
+      try {
+        for (const title of catalogue.titles) {
+          options.signal?.throwIfAborted();
+          const made = await buildPrintAndEbook({ title, session, outDir: join(staging.dir, title.slug), only, reporter, signal: options.signal });
+          editions.push(...made.editions);
+          if (made.cover) covers[title.slug] = made.cover;
+        }
+      } finally {
+        await session.close();
+      }
+    }
     options.signal?.throwIfAborted();
+    const downloads = await describeDownloads({ catalogue, staging: staging.dir, outDir });
+    for (const title of catalogue.titles) {
+      if (!covers[title.slug] && existsSync(join(outDir, title.slug, "cover.png"))) covers[title.slug] = coverHrefs(title);
+    }
     if (only.has("html")) {
       await reporter.stepAsync({ title: "all", edition: "web" }, () =>
-        buildWeb({ root, catalogue, outDir: staging.dir, downloads }),
+        buildWeb({ root, catalogue, outDir: staging.dir, downloads, covers }),
       );
     }
     options.signal?.throwIfAborted();
@@ -89,8 +113,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   }
 }
 
-async function buildWeb(options: { root: string; catalogue: Catalogue; outDir: string; downloads: Record<string, Download[]> }): Promise<void> {
-  setBuildContext({ catalogue: options.catalogue, downloads: options.downloads, covers: {} });
+async function buildWeb(options: {
+  root: string;
+  catalogue: Catalogue;
+  outDir: string;
+  downloads: Record<string, Download[]>;
+  covers: Record<string, { cover: string; thumbnail: string }>;
+}): Promise<void> {
+  setBuildContext({ catalogue: options.catalogue, downloads: options.downloads, covers: options.covers });
   const eleventy = new Eleventy(join(options.root, "layouts/site"), options.outDir, {
     configPath: join(options.root, "eleventy.config.ts"),
     quietMode: true,
@@ -98,12 +128,101 @@ async function buildWeb(options: { root: string; catalogue: Catalogue; outDir: s
   await eleventy.write();
 }
 
+const coverHrefs = (title: Title) => ({ cover: `/${title.slug}/cover.png`, thumbnail: `/${title.slug}/cover-thumbnail.png` });
+
+/**
+ * A title's PDFs, cover and EPUB, in that order: the EPUB's page list maps
+ * the reading edition's pages, so it needs that PDF's page map.
+ */
+async function buildPrintAndEbook(options: {
+  title: Title;
+  session: BrowserSession;
+  outDir: string;
+  only: ReadonlySet<Target>;
+  reporter: Reporter;
+  signal?: AbortSignal;
+}): Promise<{ editions: EditionRecord[]; cover: { cover: string; thumbnail: string } | null }> {
+  const { title, session, outDir, reporter, signal } = options;
+  mkdirSync(outDir, { recursive: true });
+  const editions: EditionRecord[] = [];
+  let pageMap: PageMapEntry[] | undefined;
+  const record = async (edition: string, file: string, seconds: number, validation: Record<string, unknown>, pages: number | null) => {
+    editions.push({ title: title.slug, edition, file: `${title.slug}/${file.split("/").pop()}`, bytes: readFileSync(file).length, sha256: sha256(file), pages, seconds, validation });
+  };
+  if (options.only.has("pdf")) {
+    const started = performance.now();
+    const results = await reporter.stepAsync({ title: title.slug, edition: `pdf (${DEFAULT_EDITIONS.length + 1} editions)` }, () =>
+      buildPdfEditions({ title, session, outDir, printerMarks: true, signal }),
+    );
+    const seconds = (performance.now() - started) / 1000 / results.length;
+    for (const result of results) {
+      const checks = await checkPdf(result.file);
+      if (!checks.fontsEmbedded) throw new Error(`${title.slug}: ${result.edition}: a font is not embedded (pdffonts ${result.file})`);
+      await record(result.edition, result.file, seconds, { ...checks, ...(result.typography ? { typography: result.typography } : {}) }, result.pages);
+    }
+    pageMap = results.find((result) => result.edition === "reading-a5")?.pageMap;
+  }
+  if (!options.only.has("epub")) return { editions, cover: null };
+  const cover = await reporter.stepAsync({ title: title.slug, edition: "cover" }, () => renderCover({ title, browser: session.browser, signal }));
+  writeFileSync(join(outDir, "cover.png"), cover.cover);
+  writeFileSync(join(outDir, "cover-thumbnail.png"), cover.thumbnail);
+  const started = performance.now();
+  const epubFile = join(outDir, `${title.slug}.epub`);
+  const built = await reporter.stepAsync({ title: title.slug, edition: "epub" }, () =>
+    buildEpub({ title, outFile: epubFile, pageMap, coverPng: cover.cover, signal }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const check = await reporter.stepAsync({ title: title.slug, edition: "epubcheck" }, () => epubcheck({ file: epubFile, signal }));
+  if (check.fatal + check.error + check.warning > 0) {
+    throw new Error(`${title.slug}: the EPUB does not pass EPUBCheck ${check.version}:\n${formatMessages(check)}`);
+  }
+  await record("epub", built.file, seconds, { epubcheck: { version: check.version, fatal: check.fatal, error: check.error, warning: check.warning }, pageList: built.pages }, null);
+  return { editions, cover: coverHrefs(title) };
+}
+
+const DOWNLOADABLE = /^(?<slug>[a-z0-9-]+?)(?:-(?<edition>reading-a5-print|reading-a5|reading-halfletter|handout-a4|handout-letter|booklet-a4|booklet-letter))?\.(?<ext>pdf|epub)$/;
+
+/**
+ * Every edition file of every title, as the downloads page and the OPDS
+ * catalogue list them: the files this build made, and those a previous
+ * build left in the output folder that this one did not rebuild (a build
+ * of one title or one format keeps the others' downloads listed).
+ */
+async function describeDownloads(options: { catalogue: Catalogue; staging: string; outDir: string }): Promise<Record<string, Download[]>> {
+  const downloads: Record<string, Download[]> = {};
+  for (const title of options.catalogue.titles) {
+    const files = new Map<string, string>();
+    for (const dir of [join(options.outDir, title.slug), join(options.staging, title.slug)]) {
+      if (!existsSync(dir)) continue;
+      for (const name of readdirSync(dir)) if (DOWNLOADABLE.exec(name)?.groups?.slug === title.slug) files.set(name, join(dir, name));
+    }
+    const described = await Promise.all(
+      [...files].map(([name, file]) => {
+        const groups = DOWNLOADABLE.exec(name)?.groups;
+        return describeFile({ file, edition: groups?.edition ?? "epub", href: `/${title.slug}/${name}` });
+      }),
+    );
+    const order = ["epub", ...DEFAULT_EDITIONS, "reading-a5-print"];
+    downloads[title.slug] = described.sort((a, b) => order.indexOf(a.edition) - order.indexOf(b.edition));
+  }
+  return downloads;
+}
+
+/**
+ * output/report.json: per title and edition, the file, its size, checksum,
+ * pages and every check run on it. No timings, so that the same content
+ * gives the same report (the terminal's summary table has the times).
+ */
 function writeReport(options: { staging: string; catalogue: Catalogue; editions: EditionRecord[] }): void {
   const report = {
+    generator: "criticism-press",
     titles: options.catalogue.titles.map((title) => ({
       slug: title.slug,
+      title: title.meta.title,
       contentHash: title.contentHash,
-      editions: options.editions.filter((edition) => edition.title === title.slug),
+      editions: options.editions
+        .filter((edition) => edition.title === title.slug)
+        .map(({ edition, file, bytes, sha256, pages, validation }) => ({ edition, file, bytes, sha256, pages, validation })),
     })),
   };
   const file = join(options.staging, "report.json");

@@ -6,6 +6,7 @@ import { isContentError } from "../apparatus/errors.ts";
 import { loadCatalogue } from "../apparatus/load.ts";
 import { isKnown, type Title } from "../apparatus/model.ts";
 import { escapeHtml, renderApparatus, renderBibliography, renderText } from "../render/index.ts";
+import { jsonLdScript, renderOpds, reviewJsonLd } from "../distribution/index.ts";
 import { getBuildContext, type Download } from "./context.ts";
 
 export interface TitleView {
@@ -19,6 +20,9 @@ export interface TitleView {
   apparatusHtml: string;
   bibliographyHtml: string;
   downloads: Download[];
+  cover: { cover: string; thumbnail: string } | null;
+  /** schema.org Review as a <script type="application/ld+json"> element. */
+  jsonLdScript: string;
 }
 
 /** "On the film <cite>Never Let Me Go</cite> (2010), directed by …" (HTML). */
@@ -42,7 +46,7 @@ export function provenance(title: Title): string {
   return `${where}${when}.`;
 }
 
-export function titleView(title: Title, downloads: Download[]): TitleView {
+export function titleView(title: Title, downloads: Download[], cover: TitleView["cover"] = null): TitleView {
   return {
     slug: title.slug,
     url: `/${title.slug}/`,
@@ -60,6 +64,8 @@ export function titleView(title: Title, downloads: Download[]): TitleView {
     apparatusHtml: renderApparatus(title, { edition: "web" }),
     bibliographyHtml: renderBibliography(title, { edition: "web" }),
     downloads,
+    cover,
+    jsonLdScript: jsonLdScript(reviewJsonLd(title)),
   };
 }
 
@@ -67,17 +73,25 @@ export function editionsPlugin(eleventyConfig: EleventyConfig, options: { root?:
   const root = options.root ?? process.cwd();
   eleventyConfig.addGlobalData("editions", () => {
     const context = getBuildContext();
-    if (context) return { titles: context.catalogue.titles.map((title) => titleView(title, context.downloads[title.slug] ?? [])), error: null };
+    if (context) {
+      const { catalogue, downloads, covers } = context;
+      return {
+        titles: catalogue.titles.map((title) => titleView(title, downloads[title.slug] ?? [], covers[title.slug] ?? null)),
+        opds: renderOpds({ titles: catalogue.titles, downloads, covers, selfHref: "/opds.xml" }),
+        error: null,
+      };
+    }
     // Without a build (npm run dev) the plugin loads the content itself; an
     // error in it is shown on every page and in the terminal instead of
     // stopping the server.
     try {
-      return { titles: loadCatalogue({ root }).titles.map((title) => titleView(title, [])), error: null };
+      const titles = loadCatalogue({ root }).titles;
+      return { titles: titles.map((title) => titleView(title, [])), opds: renderOpds({ titles, downloads: {}, selfHref: "/opds.xml" }), error: null };
     } catch (error) {
       if (!isContentError(error)) throw error;
       const message = error.format(root);
       console.error(`\n${message}\n`);
-      return { titles: [], error: message };
+      return { titles: [], opds: "", error: message };
     }
   });
   eleventyConfig.addFilter("bytes", (bytes: number) =>

@@ -1,0 +1,101 @@
+// A build an editor can trust with a deadline: killed (SIGKILL) or
+// interrupted (Ctrl-C) half-way, it leaves the previous output byte for byte,
+// no staging files and no Chromium behind; two builds started at once do not
+// corrupt each other (the second is told another build is running).
+import assert from "node:assert/strict";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import { listFiles } from "../scripts/publish/index.ts";
+import { builtOutput, ROOT } from "./helpers/paths.ts";
+
+const snapshot = (dir: string) =>
+  Object.fromEntries(listFiles(dir).map((file) => [file, createHash("sha256").update(readFileSync(join(dir, file))).digest("hex")]));
+
+/** Chromium processes started by our builds (their user-data dirs carry our prefix). */
+function ourChromiums(): string[] {
+  const result = spawnSync("pgrep", ["-af", "criticism-press-chromium-"], { encoding: "utf8" });
+  return result.stdout.split("\n").filter((line) => line.includes("chromium") && !line.includes("pgrep"));
+}
+
+function startBuild(outDir: string): ChildProcess & { output: () => string } {
+  let output = "";
+  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "scripts/build.ts"), "--out", outDir], {
+    cwd: ROOT,
+    env: { ...process.env, CI: "true" },
+  });
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  return Object.assign(child, { output: () => output });
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once("exit", (code) => resolve(code))));
+
+/** Wait until the build has staged a PDF (so it is half-way: Chromium is up, output not yet published). */
+async function untilStaged(workDir: string, child: ChildProcess): Promise<void> {
+  for (let waited = 0; waited < 120_000; waited += 100) {
+    if (child.exitCode !== null) throw new Error("the build ended before it was half-way");
+    const staging = existsSync(workDir) ? readdirSync(workDir).filter((name) => name.startsWith("staging-")) : [];
+    if (staging.some((name) => listFiles(join(workDir, name)).some((file) => file.endsWith(".pdf")))) return;
+    await sleep(100);
+  }
+  throw new Error("the build never staged a PDF");
+}
+
+async function noChromiumLeft(): Promise<string[]> {
+  for (let waited = 0; waited < 10_000 && ourChromiums().length > 0; waited += 250) await sleep(250);
+  return ourChromiums();
+}
+
+describe("safe builds", () => {
+  const work = mkdtempSync(join(tmpdir(), "build-safety-"));
+  const outDir = join(work, "output");
+  const workDir = join(work, ".build-output");
+  let good: Record<string, string>;
+
+  before(() => {
+    cpSync(builtOutput(), outDir, { recursive: true });
+    good = snapshot(outDir);
+  });
+  after(() => rmSync(work, { recursive: true, force: true }));
+
+  test("a build killed half-way leaves the old output intact and no Chromium behind", async () => {
+    const child = startBuild(outDir);
+    await untilStaged(workDir, child);
+    child.kill("SIGKILL");
+    await exited(child);
+    assert.deepEqual(snapshot(outDir), good);
+    assert.deepEqual(await noChromiumLeft(), []);
+    // The next build clears what the killed one left (its lock and staging folder) and succeeds.
+    const next = startBuild(outDir);
+    assert.equal(await exited(next), 0, next.output());
+    assert.deepEqual(readdirSync(workDir), [], "no lock or staging folder left");
+  });
+
+  test("Ctrl-C stops a build cleanly: exit 130, old output intact, nothing left behind", async () => {
+    const before = snapshot(outDir);
+    const child = startBuild(outDir);
+    await untilStaged(workDir, child);
+    child.kill("SIGINT");
+    assert.equal(await exited(child), 130, child.output());
+    assert.match(child.output(), /SIGINT: stopping; output\/ is left as it was/);
+    assert.deepEqual(snapshot(outDir), before);
+    assert.deepEqual(readdirSync(workDir), []);
+    assert.deepEqual(await noChromiumLeft(), []);
+  });
+
+  test("two builds at once: the second is refused, the first completes", async () => {
+    const first = startBuild(outDir);
+    await untilStaged(workDir, first);
+    const second = startBuild(outDir);
+    assert.equal(await exited(second), 1);
+    assert.match(second.output(), /another build is running \(process \d+\)/);
+    assert.equal(await exited(first), 0, first.output());
+    assert.deepEqual(snapshot(outDir), good, "the same content gives the same files");
+  });
+});
