@@ -150,15 +150,13 @@ async function buildPrintAndEbook(options: {
     editions.push({ title: title.slug, edition, file: `${title.slug}/${file.split("/").pop()}`, bytes: readFileSync(file).length, sha256: sha256(file), pages, seconds, validation });
   };
   if (options.only.has("pdf")) {
-    const started = performance.now();
     const results = await reporter.stepAsync({ title: title.slug, edition: `pdf (${DEFAULT_EDITIONS.length + 1} editions)` }, () =>
       buildPdfEditions({ title, session, outDir, printerMarks: true, signal }),
     );
-    const seconds = (performance.now() - started) / 1000 / results.length;
     for (const result of results) {
       const checks = await checkPdf(result.file);
       if (!checks.fontsEmbedded) throw new Error(`${title.slug}: ${result.edition}: a font is not embedded (pdffonts ${result.file})`);
-      await record(result.edition, result.file, seconds, { ...checks, ...(result.typography ? { typography: result.typography } : {}) }, result.pages);
+      await record(result.edition, result.file, result.seconds ?? 0, { ...checks, ...(result.typography ? { typography: result.typography } : {}) }, result.pages);
     }
     pageMap = results.find((result) => result.edition === "reading-a5")?.pageMap;
   }
@@ -280,6 +278,7 @@ async function main(argv: string[]): Promise<number> {
   };
   process.once("SIGINT", interrupt);
   process.once("SIGTERM", interrupt);
+  process.once("SIGHUP", interrupt);
   const reporter = createReporter({ stream: process.stderr });
   try {
     const result = await build({

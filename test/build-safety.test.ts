@@ -40,7 +40,8 @@ const exited = (child: ChildProcess) =>
 async function untilStaged(workDir: string, child: ChildProcess): Promise<void> {
   for (let waited = 0; waited < 120_000; waited += 100) {
     if (child.exitCode !== null) throw new Error("the build ended before it was half-way");
-    const staging = existsSync(workDir) ? readdirSync(workDir).filter((name) => name.startsWith("staging-")) : [];
+    // Only this build's own staging folder counts (staging-<pid>-…).
+    const staging = existsSync(workDir) ? readdirSync(workDir).filter((name) => name.startsWith(`staging-${child.pid}-`)) : [];
     if (staging.some((name) => listFiles(join(workDir, name)).some((file) => file.endsWith(".pdf")))) return;
     await sleep(100);
   }

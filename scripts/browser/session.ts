@@ -61,10 +61,13 @@ export async function launchBrowser(options: { signal?: AbortSignal } = {}): Pro
       pipe: true,
       userDataDir,
       args: CHROMIUM_FLAGS,
-      // Puppeteer also kills Chromium when the build gets one of these signals.
-      handleSIGINT: true,
-      handleSIGTERM: true,
-      handleSIGHUP: true,
+      // Not Puppeteer's signal handlers: they call process.exit() at once, and
+      // the build would leave its staging folder and lock behind. The build
+      // handles SIGINT/SIGTERM/SIGHUP itself by aborting, which closes this
+      // session (`signal` below); the "exit" hook kills Chromium in any case.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
     });
   } catch (error) {
     rmSync(userDataDir, { recursive: true, force: true });

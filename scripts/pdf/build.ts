@@ -46,6 +46,8 @@ export interface BuildPdfResult {
   bytes: number;
   /** Reading and handout editions: which ids begin on which page. Empty for booklets. */
   pageMap: PageMapEntry[];
+  /** Wall time of this edition, set by buildPdfEditions (a booklet reuses its reading edition). */
+  seconds?: number;
   /** Paginated editions: hyphenation, widows and orphans as laid out. */
   typography?: TypographyReport;
 }
@@ -137,7 +139,9 @@ export async function buildPdfEditions(options: BuildPdfEditionsOptions): Promis
       const built = results.find((result) => result.edition === BOOKLETS[edition].from);
       if (built) source = await readFile(built.file);
     }
-    results.push(await buildPdf({ ...options, edition, outFile, source }));
+    const started = performance.now();
+    const result = await buildPdf({ ...options, edition, outFile, source });
+    results.push({ ...result, seconds: (performance.now() - started) / 1000 });
   }
   return results;
 }
