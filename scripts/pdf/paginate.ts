@@ -18,7 +18,7 @@ const pagedDist = join(dirname(require.resolve("pagedjs")), "..", "dist");
 
 export interface PageMapEntry {
   page: number;
-  /** Ids of `.para`, `.author-note p`, `.noteref` and `.entry` elements that begin on the page, in document order. */
+  /** Ids of sections, `.para`, `.author-note p`, `.noteref`, `.entry` and `.source` elements that begin on the page, in document order. */
   ids: string[];
 }
 

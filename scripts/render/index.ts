@@ -125,11 +125,13 @@ function changeHtml(note: TextualNote): string {
   const change = note.change;
   if (!change) return "";
   const q = (text: string) => `<span class="reading">${escapeHtml(text)}</span>`;
+  // Words, not arrows: "→" is outside the font's Latin subset and would fall
+  // back to a system font in print.
   switch (change.op) {
     case "regularize":
-      return `<p class="entry-meta">Copy-text ${q(change.from)} → edition ${q(change.to)}, throughout.</p>`;
+      return `<p class="entry-meta">Copy-text ${q(change.from)}, edition ${q(change.to)}, throughout.</p>`;
     case "delete":
-      return `<p class="entry-meta">Copy-text ${q(change.copyText.exact)} → omitted.</p>`;
+      return `<p class="entry-meta">Copy-text ${q(change.copyText.exact)}, omitted.</p>`;
     case "insert":
       return `<p class="entry-meta">Inserted ${q(change.text.trim())} after copy-text ${q(change.after.exact)}.</p>`;
   }

@@ -90,7 +90,9 @@
 
   // 4. The page map: ids that begin on each page (a continuation carries
   // data-split-from).
-  const selector = ".para[id], .author-note p[id], .noteref[id], .entry[id]";
+  // Sections and bibliography entries too, so that a page holding only the
+  // bibliography still maps to a place in the EPUB (its page-list marker).
+  const selector = "section[id], .para[id], .author-note p[id], .noteref[id], .entry[id], .source[id]";
   const pageMap = pages.map((page, index) => ({
     page: index + 1,
     ids: Array.from(page.querySelectorAll(selector))
