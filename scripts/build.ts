@@ -8,17 +8,17 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { Eleventy } from "@11ty/eleventy";
 import { isContentError } from "./apparatus/errors.ts";
 import { loadCatalogue } from "./apparatus/load.ts";
 import type { Catalogue } from "./apparatus/model.ts";
 import type { Title } from "./apparatus/model.ts";
-import { launchBrowser, type BrowserSession } from "./browser/index.ts";
-import { describeFile } from "./distribution/index.ts";
+// The browser, PDF, EPUB and Eleventy modules are loaded only when there is
+// work for them (a build with nothing stale needs none of them): see below.
+import type { BrowserSession } from "./browser/index.ts";
 import { setBuildContext, type Download } from "./eleventy/context.ts";
-import { buildEpub, epubcheck, formatMessages, renderCover } from "./epub/index.ts";
-import { buildPdfEditions, DEFAULT_EDITIONS, type PageMapEntry } from "./pdf/index.ts";
-import { checkPdf } from "./report/pdf-checks.ts";
+import { DEFAULT_EDITIONS } from "./pdf/editions.ts";
+import type { PageMapEntry } from "./pdf/index.ts";
+import { buildKey, freshEditions, pipelineHash, readReport, type Report, type ReportTitle } from "./publish/freshness.ts";
 import { acquireLock, BuildLockedError, createStaging, sweepStaleStaging } from "./publish/index.ts";
 import { createReporter, type Reporter } from "./report/progress.ts";
 
@@ -35,6 +35,10 @@ export interface BuildOptions {
   /** Slugs to build; all titles when empty. */
   titles?: readonly string[];
   only?: ReadonlySet<Target>;
+  /** Also make the printer's edition (crop marks, 3 mm bleed). */
+  printerMarks?: boolean;
+  /** Rebuild every edition even when its content and the pipeline are unchanged. */
+  force?: boolean;
   reporter?: Reporter;
   signal?: AbortSignal;
 }
@@ -48,6 +52,8 @@ export interface EditionRecord {
   pages: number | null;
   seconds: number;
   validation: Record<string, unknown>;
+  /** Made by an earlier build with the same content and pipeline. */
+  reused?: boolean;
 }
 
 export interface BuildResult {
@@ -76,32 +82,74 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     );
     const editions: EditionRecord[] = [];
     const covers: Record<string, { cover: string; thumbnail: string }> = {};
-    if (only.has("pdf") || only.has("epub")) {
-      // One Chromium for the whole build, closed whatever happens.
+    const previous = options.force ? null : readReport(outDir);
+    const pipeline = pipelineHash(root);
+    const settings = { printerMarks: options.printerMarks ?? false };
+    const keys = new Map(catalogue.titles.map((title) => [title.slug, buildKey({ pipeline, contentHash: title.contentHash, settings })]));
+    const pdfEditions = options.printerMarks ? DEFAULT_EDITIONS.length + 1 : DEFAULT_EDITIONS.length;
+    const stale: Title[] = [];
+    for (const title of catalogue.titles) {
+      const wanted = (edition: string) => (edition === "epub" ? only.has("epub") : only.has("pdf"));
+      const expected = (only.has("pdf") ? pdfEditions : 0) + (only.has("epub") ? 1 : 0);
+      const fresh = expected === 0 ? [] : freshEditions({ previous: previous?.titles.find((entry) => entry.slug === title.slug), key: keys.get(title.slug) ?? "", outDir, wanted, expected });
+      if (fresh) {
+        editions.push(...fresh.map((edition) => ({ ...edition, title: title.slug, seconds: 0, reused: true })));
+        if (fresh.length > 0) reporter.note({ title: title.slug, edition: `${fresh.length} editions up to date` });
+      } else stale.push(title);
+    }
+    if (stale.length > 0) {
+      // One Chromium for the whole build, closed whatever happens; two titles
+      // at a time in tabs of it, one per core.
+      const { launchBrowser } = await import("./browser/index.ts");
       const session = await reporter.stepAsync({ title: "all", edition: "browser start" }, () => launchBrowser({ signal: options.signal }));
       try {
-        for (const title of catalogue.titles) {
+        await inParallel(stale, 2, async (title) => {
           options.signal?.throwIfAborted();
-          const made = await buildPrintAndEbook({ title, session, outDir: join(staging.dir, title.slug), only, reporter, signal: options.signal });
+          const made = await buildPrintAndEbook({
+            title,
+            session,
+            outDir: join(staging.dir, title.slug),
+            only,
+            reporter,
+            printerMarks: settings.printerMarks,
+            signal: options.signal,
+          });
           editions.push(...made.editions);
           if (made.cover) covers[title.slug] = made.cover;
-        }
+        });
       } finally {
         await session.close();
       }
     }
     options.signal?.throwIfAborted();
-    const downloads = await describeDownloads({ catalogue, staging: staging.dir, outDir });
-    for (const title of catalogue.titles) {
-      if (!covers[title.slug] && existsSync(join(outDir, title.slug, "cover.png"))) covers[title.slug] = coverHrefs(title);
-    }
-    if (only.has("html")) {
+    // The web edition depends on the pipeline, every title's content and the
+    // editions it offers for download: when none of them changed, it is kept.
+    const webKey = createHash("sha256")
+      .update(pipeline)
+      .update(JSON.stringify(catalogue.titles.map((title) => title.contentHash)))
+      .update(JSON.stringify(editions.map((edition) => [edition.file, edition.sha256]).sort()))
+      .digest("hex");
+    const webFresh = !options.force && previous?.webKey === webKey && existsSync(join(outDir, "index.html")) && (options.titles?.length ?? 0) === 0;
+    if (only.has("html") && webFresh) reporter.note({ title: "all", edition: "web edition up to date" });
+    else if (only.has("html")) {
+      const downloads = await describeDownloads({ catalogue, staging: staging.dir, outDir });
+      for (const title of catalogue.titles) {
+        if (!covers[title.slug] && existsSync(join(outDir, title.slug, "cover.png"))) covers[title.slug] = coverHrefs(title);
+      }
       await reporter.stepAsync({ title: "all", edition: "web" }, () =>
         buildWeb({ root, catalogue, outDir: staging.dir, downloads, covers }),
       );
     }
     options.signal?.throwIfAborted();
-    writeReport({ staging: staging.dir, catalogue, editions });
+    writeReport({
+      staging: staging.dir,
+      catalogue,
+      editions,
+      keys,
+      previous,
+      partial: (options.titles?.length ?? 0) > 0,
+      webKey: only.has("html") ? webKey : (previous?.webKey ?? ""),
+    });
     const files = staging.publish(outDir);
     return { editions, files };
   } catch (error) {
@@ -121,6 +169,7 @@ async function buildWeb(options: {
   covers: Record<string, { cover: string; thumbnail: string }>;
 }): Promise<void> {
   setBuildContext({ catalogue: options.catalogue, downloads: options.downloads, covers: options.covers });
+  const { Eleventy } = await import("@11ty/eleventy");
   const eleventy = new Eleventy(join(options.root, "layouts/site"), options.outDir, {
     configPath: join(options.root, "eleventy.config.ts"),
     quietMode: true,
@@ -140,9 +189,15 @@ async function buildPrintAndEbook(options: {
   outDir: string;
   only: ReadonlySet<Target>;
   reporter: Reporter;
+  printerMarks: boolean;
   signal?: AbortSignal;
 }): Promise<{ editions: EditionRecord[]; cover: { cover: string; thumbnail: string } | null }> {
   const { title, session, outDir, reporter, signal } = options;
+  const [{ buildPdfEditions }, { buildEpub, epubcheck, formatMessages, renderCover }, { checkPdf }] = await Promise.all([
+    import("./pdf/index.ts"),
+    import("./epub/index.ts"),
+    import("./report/pdf-checks.ts"),
+  ]);
   mkdirSync(outDir, { recursive: true });
   const editions: EditionRecord[] = [];
   let pageMap: PageMapEntry[] | undefined;
@@ -150,8 +205,9 @@ async function buildPrintAndEbook(options: {
     editions.push({ title: title.slug, edition, file: `${title.slug}/${file.split("/").pop()}`, bytes: readFileSync(file).length, sha256: sha256(file), pages, seconds, validation });
   };
   if (options.only.has("pdf")) {
-    const results = await reporter.stepAsync({ title: title.slug, edition: `pdf (${DEFAULT_EDITIONS.length + 1} editions)` }, () =>
-      buildPdfEditions({ title, session, outDir, printerMarks: true, signal }),
+    const count = DEFAULT_EDITIONS.length + (options.printerMarks ? 1 : 0);
+    const results = await reporter.stepAsync({ title: title.slug, edition: `pdf (${count} editions)` }, () =>
+      buildPdfEditions({ title, session, outDir, printerMarks: options.printerMarks, signal }),
     );
     for (const result of results) {
       const checks = await checkPdf(result.file);
@@ -178,6 +234,8 @@ async function buildPrintAndEbook(options: {
   return { editions, cover: coverHrefs(title) };
 }
 
+const EDITION_ORDER = ["epub", ...DEFAULT_EDITIONS, "reading-a5-print"];
+
 const DOWNLOADABLE = /^(?<slug>[a-z0-9-]+?)(?:-(?<edition>reading-a5-print|reading-a5|reading-halfletter|handout-a4|handout-letter|booklet-a4|booklet-letter))?\.(?<ext>pdf|epub)$/;
 
 /**
@@ -187,6 +245,7 @@ const DOWNLOADABLE = /^(?<slug>[a-z0-9-]+?)(?:-(?<edition>reading-a5-print|readi
  * of one title or one format keeps the others' downloads listed).
  */
 async function describeDownloads(options: { catalogue: Catalogue; staging: string; outDir: string }): Promise<Record<string, Download[]>> {
+  const { describeFile } = await import("./distribution/index.ts");
   const downloads: Record<string, Download[]> = {};
   for (const title of options.catalogue.titles) {
     const files = new Map<string, string>();
@@ -200,8 +259,7 @@ async function describeDownloads(options: { catalogue: Catalogue; staging: strin
         return describeFile({ file, edition: groups?.edition ?? "epub", href: `/${title.slug}/${name}` });
       }),
     );
-    const order = ["epub", ...DEFAULT_EDITIONS, "reading-a5-print"];
-    downloads[title.slug] = described.sort((a, b) => order.indexOf(a.edition) - order.indexOf(b.edition));
+    downloads[title.slug] = described.sort((a, b) => EDITION_ORDER.indexOf(a.edition) - EDITION_ORDER.indexOf(b.edition));
   }
   return downloads;
 }
@@ -211,21 +269,49 @@ async function describeDownloads(options: { catalogue: Catalogue; staging: strin
  * pages and every check run on it. No timings, so that the same content
  * gives the same report (the terminal's summary table has the times).
  */
-function writeReport(options: { staging: string; catalogue: Catalogue; editions: EditionRecord[] }): void {
-  const report = {
-    generator: "criticism-press",
-    titles: options.catalogue.titles.map((title) => ({
-      slug: title.slug,
-      title: title.meta.title,
-      contentHash: title.contentHash,
-      editions: options.editions
-        .filter((edition) => edition.title === title.slug)
-        .map(({ edition, file, bytes, sha256, pages, validation }) => ({ edition, file, bytes, sha256, pages, validation })),
-    })),
-  };
+function writeReport(options: {
+  staging: string;
+  catalogue: Catalogue;
+  editions: EditionRecord[];
+  keys: Map<string, string>;
+  previous: Report | null;
+  /** A build of some titles only: the others' entries are kept. */
+  partial: boolean;
+  webKey: string;
+}): void {
+  const built: ReportTitle[] = options.catalogue.titles.map((title) => ({
+    slug: title.slug,
+    title: title.meta.title,
+    contentHash: title.contentHash,
+    buildKey: options.keys.get(title.slug) ?? "",
+    editions: options.editions
+      .filter((edition) => edition.title === title.slug)
+      .sort((a, b) => EDITION_ORDER.indexOf(a.edition) - EDITION_ORDER.indexOf(b.edition))
+      .map(({ edition, file, bytes, sha256, pages, validation }) => ({ edition, file, bytes, sha256, pages, validation })),
+  }));
+  const kept = options.partial ? (options.previous?.titles ?? []).filter((entry) => !built.some((title) => title.slug === entry.slug)) : [];
+  const report: Report = { generator: "criticism-press", webKey: options.webKey, titles: [...built, ...kept].sort((a, b) => a.slug.localeCompare(b.slug)) };
   const file = join(options.staging, "report.json");
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+}
+
+/** Run `work` over `items`, at most `limit` at a time; the first failure stops the rest. */
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const item = items[next++] as T;
+      try {
+        await work(item);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 const HELP = `Build every edition of every title into output/.
@@ -237,6 +323,9 @@ Options:
   --content <dir>  read titles from this folder (default: content/)
   --out <dir>      write the editions here (default: output/)
   --only <target>  build only html, pdf or epub (repeatable)
+  --printer-marks  also make the printer's edition (crop marks, 3 mm bleed)
+  --force          rebuild every edition, even those whose content and
+                   pipeline are unchanged (by default they are kept)
   --debug          print stack traces
   --help           this text
 `;
@@ -251,6 +340,8 @@ async function main(argv: string[]): Promise<number> {
         content: { type: "string" },
         out: { type: "string" },
         only: { type: "string", multiple: true },
+        "printer-marks": { type: "boolean", default: false },
+        force: { type: "boolean", default: false },
         debug: { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
@@ -287,6 +378,8 @@ async function main(argv: string[]): Promise<number> {
       reporter,
       signal: controller.signal,
       contentDir: args.values.content ? resolve(args.values.content) : undefined,
+      printerMarks: args.values["printer-marks"],
+      force: args.values.force,
       outDir: args.values.out ? resolve(args.values.out) : undefined,
     });
     reporter.summary(result.editions);

@@ -253,7 +253,8 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
   });
 
   const hash = createHash("sha256");
-  for (const file of [...files].sort()) hash.update(rel(file)).update("\0").update(readFileSync(file)).update("\0");
+  // Names relative to the title's folder: the same title hashes the same wherever it lies.
+  for (const file of [...files].sort()) hash.update(relative(dir, file)).update("\0").update(readFileSync(file)).update("\0");
 
   return {
     slug,

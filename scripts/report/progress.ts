@@ -12,6 +12,8 @@ export interface Reporter {
   step<T>(name: StepName, work: () => T): T;
   stepAsync<T>(name: StepName, work: () => Promise<T>): Promise<T>;
   summary(editions: EditionRecord[]): void;
+  /** A line for something done without work (e.g. editions up to date). */
+  note(name: StepName): void;
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -25,13 +27,20 @@ export function createReporter(options: { stream: NodeJS.WriteStream; quiet?: bo
     const line = `${ok ? "✓" : "✗"} ${label(name)} ${seconds(performance.now() - started)}`;
     write(live ? `\r\x1b[2K${line}\n` : `${line}\n`);
   };
+  // Steps under way, for the live line (titles build two at a time).
+  const active = new Map<symbol, { name: StepName; started: number }>();
+  let timer: NodeJS.Timeout | undefined;
+  const tick = () =>
+    write(
+      `\r\x1b[2K… ${[...active.values()].map((step) => `${step.name.title} ${step.name.edition} ${seconds(performance.now() - step.started)}`).join("  |  ")}`,
+    );
   const stepAsync = async <T>(name: StepName, work: () => Promise<T>): Promise<T> => {
     const started = performance.now();
-    let timer: NodeJS.Timeout | undefined;
+    const key = Symbol(name.edition);
     if (live) {
-      const tick = () => write(`\r\x1b[2K… ${label(name)} ${seconds(performance.now() - started)}`);
+      active.set(key, { name, started });
       tick();
-      timer = setInterval(tick, 250);
+      timer ??= setInterval(tick, 250);
     }
     try {
       const result = await work();
@@ -41,11 +50,18 @@ export function createReporter(options: { stream: NodeJS.WriteStream; quiet?: bo
       done(name, started, false);
       throw error;
     } finally {
-      if (timer) clearInterval(timer);
+      active.delete(key);
+      if (active.size === 0 && timer) {
+        clearInterval(timer);
+        timer = undefined;
+      }
     }
   };
   return {
     stepAsync,
+    note(name) {
+      write(`${live ? "\r\x1b[2K" : ""}· ${label(name)}\n`);
+    },
     step(name, work) {
       const started = performance.now();
       try {
@@ -64,7 +80,7 @@ export function createReporter(options: { stream: NodeJS.WriteStream; quiet?: bo
         edition.file,
         edition.pages === null ? "—" : String(edition.pages),
         `${(edition.bytes / 1024).toFixed(0)} KB`,
-        seconds(edition.seconds * 1000),
+        edition.reused ? "kept" : seconds(edition.seconds * 1000),
         Object.entries(edition.validation)
           .map(([check, result]) => `${check}: ${typeof result === "object" ? JSON.stringify(result) : String(result)}`)
           .join("; ") || "—",
