@@ -4,7 +4,7 @@
 //
 //   npm run build [-- --title <slug>]… [--only html|pdf|epub]… [--debug] [--help]
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -132,7 +132,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const webFresh = !options.force && previous?.webKey === webKey && existsSync(join(outDir, "index.html")) && (options.titles?.length ?? 0) === 0;
     if (only.has("html") && webFresh) reporter.note({ title: "all", edition: "web edition up to date" });
     else if (only.has("html")) {
-      const downloads = await describeDownloads({ catalogue, staging: staging.dir, outDir });
+      const downloads = await describeDownloads({ catalogue, staging: staging.dir, outDir, editions, previous, only });
       for (const title of catalogue.titles) {
         if (!covers[title.slug] && existsSync(join(outDir, title.slug, "cover.png"))) covers[title.slug] = coverHrefs(title);
       }
@@ -151,6 +151,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       webKey: only.has("html") ? webKey : (previous?.webKey ?? ""),
     });
     const files = staging.publish(outDir);
+    pruneStaleEditions({ outDir, catalogue, editions, only });
     return { editions, files };
   } catch (error) {
     staging.discard();
@@ -236,32 +237,59 @@ async function buildPrintAndEbook(options: {
 
 const EDITION_ORDER = ["epub", ...DEFAULT_EDITIONS, "reading-a5-print"];
 
-const DOWNLOADABLE = /^(?<slug>[a-z0-9-]+?)(?:-(?<edition>reading-a5-print|reading-a5|reading-halfletter|handout-a4|handout-letter|booklet-a4|booklet-letter))?\.(?<ext>pdf|epub)$/;
+/** What a target makes: the EPUB, or the PDFs. */
+const targetOf = (edition: string): Target => (edition === "epub" ? "epub" : "pdf");
 
 /**
  * Every edition file of every title, as the downloads page and the OPDS
- * catalogue list them: the files this build made, and those a previous
- * build left in the output folder that this one did not rebuild (a build
- * of one title or one format keeps the others' downloads listed).
+ * catalogue list them: the files this build made or kept, and, for a format
+ * this build did not make (`--only`), those the previous build recorded.
+ * Files a previous build left that no build records are not listed.
  */
-async function describeDownloads(options: { catalogue: Catalogue; staging: string; outDir: string }): Promise<Record<string, Download[]>> {
+async function describeDownloads(options: {
+  catalogue: Catalogue;
+  staging: string;
+  outDir: string;
+  editions: EditionRecord[];
+  previous: Report | null;
+  only: ReadonlySet<Target>;
+}): Promise<Record<string, Download[]>> {
   const { describeFile } = await import("./distribution/index.ts");
   const downloads: Record<string, Download[]> = {};
   for (const title of options.catalogue.titles) {
-    const files = new Map<string, string>();
-    for (const dir of [join(options.outDir, title.slug), join(options.staging, title.slug)]) {
-      if (!existsSync(dir)) continue;
-      for (const name of readdirSync(dir)) if (DOWNLOADABLE.exec(name)?.groups?.slug === title.slug) files.set(name, join(dir, name));
-    }
+    const current = options.editions.filter((edition) => edition.title === title.slug);
+    const earlier = (options.previous?.titles.find((entry) => entry.slug === title.slug)?.editions ?? []).filter(
+      (edition) => !options.only.has(targetOf(edition.edition)) && existsSync(join(options.outDir, edition.file)),
+    );
     const described = await Promise.all(
-      [...files].map(([name, file]) => {
-        const groups = DOWNLOADABLE.exec(name)?.groups;
-        return describeFile({ file, edition: groups?.edition ?? "epub", href: `/${title.slug}/${name}` });
+      [...current, ...earlier].map((edition) => {
+        const staged = join(options.staging, edition.file);
+        const file = existsSync(staged) ? staged : join(options.outDir, edition.file);
+        return describeFile({ file, edition: edition.edition, href: `/${edition.file}` });
       }),
     );
     downloads[title.slug] = described.sort((a, b) => EDITION_ORDER.indexOf(a.edition) - EDITION_ORDER.indexOf(b.edition));
   }
   return downloads;
+}
+
+const EDITION_FILE = /^[a-z0-9-]+\.(pdf|epub)$/;
+
+/**
+ * After publishing: edition files of a title that this build made afresh
+ * but that it no longer makes (e.g. the printer's edition once the option
+ * is off) are removed, so that the folder holds what the report lists.
+ */
+function pruneStaleEditions(options: { outDir: string; catalogue: Catalogue; editions: EditionRecord[]; only: ReadonlySet<Target> }): void {
+  for (const title of options.catalogue.titles) {
+    const made = options.editions.filter((edition) => edition.title === title.slug);
+    const keep = new Set(made.map((edition) => edition.file.split("/").pop()));
+    const dir = join(options.outDir, title.slug);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir)) {
+      if (EDITION_FILE.test(name) && options.only.has(name.endsWith(".epub") ? "epub" : "pdf") && !keep.has(name)) rmSync(join(dir, name));
+    }
+  }
 }
 
 /**
