@@ -39,6 +39,8 @@ export interface BuildOptions {
   printerMarks?: boolean;
   /** Rebuild every edition even when its content and the pipeline are unchanged. */
   force?: boolean;
+  /** How long one PDF's pagination may take (ms) before the build fails. */
+  timeoutMs?: number;
   reporter?: Reporter;
   signal?: AbortSignal;
 }
@@ -112,6 +114,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
             only,
             reporter,
             printerMarks: settings.printerMarks,
+            timeoutMs: options.timeoutMs,
             signal: options.signal,
           });
           editions.push(...made.editions);
@@ -191,6 +194,7 @@ async function buildPrintAndEbook(options: {
   only: ReadonlySet<Target>;
   reporter: Reporter;
   printerMarks: boolean;
+  timeoutMs?: number;
   signal?: AbortSignal;
 }): Promise<{ editions: EditionRecord[]; cover: { cover: string; thumbnail: string } | null }> {
   const { title, session, outDir, reporter, signal } = options;
@@ -208,7 +212,7 @@ async function buildPrintAndEbook(options: {
   if (options.only.has("pdf")) {
     const count = DEFAULT_EDITIONS.length + (options.printerMarks ? 1 : 0);
     const results = await reporter.stepAsync({ title: title.slug, edition: `pdf (${count} editions)` }, () =>
-      buildPdfEditions({ title, session, outDir, printerMarks: options.printerMarks, signal }),
+      buildPdfEditions({ title, session, outDir, printerMarks: options.printerMarks, timeoutMs: options.timeoutMs, signal }),
     );
     for (const result of results) {
       const checks = await checkPdf(result.file);
@@ -352,6 +356,7 @@ Options:
   --out <dir>      write the editions here (default: output/)
   --only <target>  build only html, pdf or epub (repeatable)
   --printer-marks  also make the printer's edition (crop marks, 3 mm bleed)
+  --timeout <s>    how long one PDF's pagination may take (default 120)
   --force          rebuild every edition, even those whose content and
                    pipeline are unchanged (by default they are kept)
   --debug          print stack traces
@@ -370,6 +375,7 @@ async function main(argv: string[]): Promise<number> {
         only: { type: "string", multiple: true },
         "printer-marks": { type: "boolean", default: false },
         force: { type: "boolean", default: false },
+        timeout: { type: "string" },
         debug: { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
@@ -381,6 +387,10 @@ async function main(argv: string[]): Promise<number> {
   if (args.values.help) {
     process.stdout.write(HELP);
     return 0;
+  }
+  if (args.values.timeout !== undefined && !(Number(args.values.timeout) > 0)) {
+    process.stderr.write(`build: --timeout takes a number of seconds, not "${args.values.timeout}"\n`);
+    return 2;
   }
   const only = new Set<Target>();
   for (const target of args.values.only ?? []) {
@@ -408,6 +418,7 @@ async function main(argv: string[]): Promise<number> {
       contentDir: args.values.content ? resolve(args.values.content) : undefined,
       printerMarks: args.values["printer-marks"],
       force: args.values.force,
+      timeoutMs: args.values.timeout === undefined ? undefined : Number(args.values.timeout) * 1000,
       outDir: args.values.out ? resolve(args.values.out) : undefined,
     });
     reporter.summary(result.editions);

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -16,17 +16,23 @@ import { builtOutput, ROOT } from "./helpers/paths.ts";
 const snapshot = (dir: string) =>
   Object.fromEntries(listFiles(dir).map((file) => [file, createHash("sha256").update(readFileSync(join(dir, file))).digest("hex")]));
 
-/** Chromium processes started by our builds (their user-data dirs carry our prefix). */
+/**
+ * Chromium processes started by this test's builds: each build runs with
+ * TMPDIR in the test's folder, so its Chromium profile (user-data-dir) is
+ * there, and no other Chromium on the machine is mistaken for ours.
+ */
+let buildTmp = "";
 function ourChromiums(): string[] {
-  const result = spawnSync("pgrep", ["-af", "criticism-press-chromium-"], { encoding: "utf8" });
+  const result = spawnSync("pgrep", ["-af", `user-data-dir=${buildTmp}`], { encoding: "utf8" });
   return result.stdout.split("\n").filter((line) => line.includes("chromium") && !line.includes("pgrep"));
 }
 
-function startBuild(outDir: string): ChildProcess & { output: () => string } {
+function startBuild(outDir: string, extra: { args?: string[]; env?: Record<string, string> } = {}): ChildProcess & { output: () => string } {
   let output = "";
-  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "scripts/build.ts"), "--out", outDir], {
+  // --force: the output is up to date, and these builds must really render.
+  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "scripts/build.ts"), "--out", outDir, "--force", ...(extra.args ?? [])], {
     cwd: ROOT,
-    env: { ...process.env, CI: "true" },
+    env: { ...process.env, CI: "true", TMPDIR: buildTmp, ...extra.env },
   });
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -57,15 +63,16 @@ describe("safe builds", () => {
   const work = mkdtempSync(join(tmpdir(), "build-safety-"));
   const outDir = join(work, "output");
   const workDir = join(work, ".build-output");
-  let good: Record<string, string>;
 
   before(() => {
+    buildTmp = join(work, "tmp");
+    mkdirSync(buildTmp);
     cpSync(builtOutput(), outDir, { recursive: true });
-    good = snapshot(outDir);
   });
   after(() => rmSync(work, { recursive: true, force: true }));
 
   test("a build killed half-way leaves the old output intact and no Chromium behind", async () => {
+    const good = snapshot(outDir);
     const child = startBuild(outDir);
     await untilStaged(workDir, child);
     child.kill("SIGKILL");
@@ -90,7 +97,27 @@ describe("safe builds", () => {
     assert.deepEqual(await noChromiumLeft(), []);
   });
 
+  test("Chromium missing: a clear error naming what to do, the old output intact", async () => {
+    const good = snapshot(outDir);
+    const child = startBuild(outDir, { env: { PUPPETEER_EXECUTABLE_PATH: join(work, "no-such-chromium") } });
+    assert.equal(await exited(child), 1);
+    assert.match(child.output(), /build failed: PUPPETEER_EXECUTABLE_PATH is set to .*no-such-chromium, which is not an executable file\. Point it at a Chromium binary/);
+    assert.doesNotMatch(child.output(), /^\s+at /m);
+    assert.deepEqual(snapshot(outDir), good);
+  });
+
+  test("a pagination that does not finish in time fails the build, naming title and edition", async () => {
+    const good = snapshot(outDir);
+    const child = startBuild(outDir, { args: ["--timeout", "0.05"] });
+    assert.equal(await exited(child), 1);
+    assert.match(child.output(), /build failed: "Never Let Me Go" \(reading-a5\): pagination did not finish in 0\.1 s\. .*raise the time-out/);
+    assert.deepEqual(snapshot(outDir), good);
+    assert.deepEqual(readdirSync(workDir), []);
+    assert.deepEqual(await noChromiumLeft(), []);
+  });
+
   test("two builds at once: the second is refused, the first completes", async () => {
+    const good = snapshot(outDir);
     const first = startBuild(outDir);
     await untilStaged(workDir, first);
     const second = startBuild(outDir);

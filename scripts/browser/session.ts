@@ -21,6 +21,9 @@ const CHROMIUM_FLAGS = [
   "--disable-extensions",
 ];
 
+/** How long closing one tab may take before we stop waiting for it. */
+const PAGE_CLOSE_GRACE_MS = 3_000;
+
 /** How long a graceful close may take before the process is killed. */
 const CLOSE_GRACE_MS = 5_000;
 
@@ -148,7 +151,12 @@ export async function launchBrowser(options: { signal?: AbortSignal } = {}): Pro
         problems,
         failure,
         close() {
-          pageClosing ??= page.close().catch(() => {});
+          // Bounded: a tab caught mid-navigation (a pagination that timed
+          // out) may never answer; the session's close() kills Chromium anyway.
+          pageClosing ??= Promise.race([
+            page.close().catch(() => {}),
+            new Promise<void>((done) => setTimeout(done, PAGE_CLOSE_GRACE_MS).unref()),
+          ]);
           return pageClosing;
         },
       };
