@@ -3,7 +3,8 @@
 // every test/**/*.test.ts with Node's test runner. Arguments are passed on:
 // `npm test -- test/anchor.test.ts` runs one file.
 import { spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -21,6 +22,35 @@ function testFiles(dir: string): string[] {
 const requested = process.argv.slice(2);
 const files = requested.length > 0 ? requested : testFiles(join(root, "test")).sort();
 
+/**
+ * DAISY Ace, for test/epub-ace.test.ts: installed from test/tools/ace (pinned
+ * by its lock file) into .cache/ace, outside the project's dependencies since
+ * it brings Electron and its own Puppeteer, whose downloads are skipped.
+ */
+function installAce(): void {
+  const tool = join(root, "test", "tools", "ace");
+  const target = join(root, ".cache", "ace");
+  const lock = readFileSync(join(tool, "package-lock.json"));
+  const hash = createHash("sha256").update(lock).digest("hex");
+  const stamp = join(target, "node_modules", ".tool-stamp");
+  if (existsSync(stamp) && readFileSync(stamp, "utf8") === hash) return;
+  console.log("test: installing DAISY Ace into .cache/ace");
+  mkdirSync(target, { recursive: true });
+  copyFileSync(join(tool, "package.json"), join(target, "package.json"));
+  copyFileSync(join(tool, "package-lock.json"), join(target, "package-lock.json"));
+  const installed = spawnSync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], {
+    cwd: target,
+    stdio: "inherit",
+    env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: "1", PUPPETEER_SKIP_DOWNLOAD: "true" },
+  });
+  if (installed.status !== 0) {
+    console.error("test: DAISY Ace could not be installed (see above); its test will say it is skipped.");
+    return;
+  }
+  writeFileSync(stamp, hash);
+}
+
+installAce();
 console.log(`test: building the editions into ${relative(root, outDir)}`);
 const built = spawnSync(process.execPath, ["--import", "tsx", join(root, "scripts", "build.ts"), "--out", outDir], {
   cwd: root,
