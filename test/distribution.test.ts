@@ -66,6 +66,28 @@ describe("downloads and catalogue", () => {
     assert.deepEqual([...cover.subarray(1, 4)], [0x50, 0x4e, 0x47]);
   });
 
+  test("report.json lists every edition with its real size, checksum and pages, and the checks run on it", () => {
+    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as {
+      titles: Array<{ slug: string; buildKey: string; editions: Array<{ edition: string; file: string; bytes: number; sha256: string; pages: number | null; validation: Record<string, unknown> }> }>;
+    };
+    const review = report.titles.find((title) => title.slug === "never-let-me-go");
+    assert.ok(review);
+    assert.match(review.buildKey, /^[0-9a-f]{64}$/);
+    assert.equal(review.editions.length, 7);
+    for (const edition of review.editions) {
+      const file = join(out, edition.file);
+      assert.equal(edition.bytes, statSync(file).size, edition.file);
+      assert.equal(edition.sha256, sha256(file), edition.file);
+      if (edition.edition === "epub") {
+        assert.deepEqual(edition.validation.epubcheck, { version: "4.2.6", fatal: 0, error: 0, warning: 0 });
+      } else {
+        assert.equal(edition.pages, pdfPages(file), edition.file);
+        assert.equal(edition.validation.fontsEmbedded, true, edition.file);
+        assert.equal(edition.validation.tagged, !edition.edition.startsWith("booklet"), edition.file);
+      }
+    }
+  });
+
   test("the reading page carries schema.org JSON-LD: a Review of a Movie based on a Book", () => {
     const html = readFileSync(join(out, "never-let-me-go/index.html"), "utf8");
     const json = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)?.[1];

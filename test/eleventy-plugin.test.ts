@@ -1,0 +1,36 @@
+// The editions plugin in an in-memory Eleventy (toJSON, nothing written):
+// the site's pages come from the model handed over by the build, and the
+// reading page holds exactly the renderers' HTML.
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { after, describe, test } from "node:test";
+import { Eleventy } from "@11ty/eleventy";
+import { loadCatalogue } from "../scripts/apparatus/load.ts";
+import { setBuildContext } from "../scripts/eleventy/context.ts";
+import { renderApparatus, renderText } from "../scripts/render/index.ts";
+import { ROOT } from "./helpers/paths.ts";
+
+describe("Eleventy with the editions plugin", () => {
+  after(() => setBuildContext(null));
+
+  test("one reading page per title, holding the renderers' HTML, and the catalogue", async () => {
+    const catalogue = loadCatalogue({ root: ROOT });
+    setBuildContext({ catalogue, downloads: {}, covers: {} });
+    const eleventy = new Eleventy(join(ROOT, "layouts/site"), join(ROOT, ".cache", "eleventy-unused"), {
+      configPath: join(ROOT, "eleventy.config.ts"),
+      quietMode: true,
+    });
+    const pages = await eleventy.toJSON();
+    const urls = pages.map((page) => page.url).sort();
+    assert.deepEqual(urls, ["/", "/css/fonts.css", "/downloads/", "/never-let-me-go/", "/opds.xml"]);
+    const reading = pages.find((page) => page.url === "/never-let-me-go/")?.content ?? "";
+    const title = catalogue.titles[0];
+    assert.ok(title);
+    assert.ok(reading.includes(renderText(title, { edition: "web" })), "the text as rendered from the model");
+    assert.ok(reading.includes(renderApparatus(title, { edition: "web" })), "the apparatus as rendered from the model");
+    assert.match(reading, /<html lang="en-US">/);
+    assert.match(reading, /<p>No downloadable editions have been built yet/);
+    const fonts = pages.find((page) => page.url === "/css/fonts.css")?.content ?? "";
+    assert.match(fonts, /font-family: "Literata";[\s\S]*src: url\("\/fonts\/literata-latin-400-normal\.woff2"\) format\("woff2"\)/);
+  });
+});
