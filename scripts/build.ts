@@ -120,6 +120,17 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
           editions.push(...made.editions);
           if (made.cover) covers[title.slug] = made.cover;
         });
+      } catch (error) {
+        // Whatever Puppeteer says when the browser dies ("frame was detached",
+        // "Target closed"…), the editor needs to hear that Chromium stopped.
+        if (!session.browser.connected) {
+          throw new Error(
+            `Chromium stopped during the build (it crashed or was killed): ${(error as Error).message}. ` +
+              "Run the build again; if it keeps happening, check the machine's free memory and that /usr/bin/chromium starts.",
+            { cause: error },
+          );
+        }
+        throw error;
       } finally {
         await session.close();
       }

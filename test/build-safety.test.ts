@@ -106,6 +106,19 @@ describe("safe builds", () => {
     assert.deepEqual(snapshot(outDir), good);
   });
 
+  test("Chromium crashing mid-build: a clear error, the old output intact, nothing left behind", async () => {
+    const good = snapshot(outDir);
+    const child = startBuild(outDir);
+    await untilStaged(workDir, child);
+    spawnSync("pkill", ["-KILL", "-f", `user-data-dir=${buildTmp}`]);
+    assert.equal(await exited(child), 1, child.output());
+    assert.match(child.output(), /build failed: Chromium stopped during the build \(it crashed or was killed\): .*Run the build again/);
+    assert.doesNotMatch(child.output(), /^\s+at /m);
+    assert.deepEqual(snapshot(outDir), good);
+    assert.deepEqual(readdirSync(workDir), []);
+    assert.deepEqual(await noChromiumLeft(), []);
+  });
+
   test("a pagination that does not finish in time fails the build, naming title and edition", async () => {
     const good = snapshot(outDir);
     const child = startBuild(outDir, { args: ["--timeout", "0.05"] });
