@@ -121,7 +121,7 @@ export async function paginate(options: PaginateOptions): Promise<PaginateResult
         () =>
           reject(
             new PaginationError(
-              `${label}: pagination did not finish in ${Math.round(timeoutMs / 1000)} s. ` +
+              `${label}: pagination did not finish in ${timeoutMs < 10_000 ? (timeoutMs / 1000).toFixed(1) : Math.round(timeoutMs / 1000)} s. ` +
                 `Look for an element that cannot fit on a page (a huge image or table), or raise the time-out.`,
             ),
           ),
