@@ -2,7 +2,7 @@
 // not run on our machines, see docs) and returns its messages by severity.
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rename, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -42,13 +42,21 @@ interface JsonReport {
  * used (another JDK), Java says nothing and runs without it; the result is
  * the same either way.
  */
-async function jvmFlags(): Promise<string[]> {
+async function jvmFlags(): Promise<{ flags: string[]; done: () => Promise<void> }> {
   const dir = join(here, "..", "..", ".cache", "epubcheck");
   const archive = join(dir, `${basename(EPUBCHECK_JAR, ".jar")}-${(await stat(EPUBCHECK_JAR)).size}.jsa`);
   const speed = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"];
-  if (existsSync(archive)) return [...speed, `-XX:SharedArchiveFile=${archive}`];
+  if (existsSync(archive)) return { flags: [...speed, `-XX:SharedArchiveFile=${archive}`], done: async () => {} };
+  // Each first run writes its own archive and renames it into place, so two
+  // checks running at once never write the same file.
   await mkdir(dir, { recursive: true });
-  return [...speed, `-XX:ArchiveClassesAtExit=${archive}`, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"];
+  const own = `${archive}.${process.pid}-${Math.random().toString(36).slice(2)}`;
+  return {
+    flags: [...speed, `-XX:ArchiveClassesAtExit=${own}`, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"],
+    done: async () => {
+      if (existsSync(own)) await rename(own, archive).catch(() => rm(own, { force: true }));
+    },
+  };
 }
 
 /** Check one EPUB; `usage` also asks for USAGE messages (best-practice advice). */
@@ -56,7 +64,8 @@ export async function epubcheck(options: { file: string; usage?: boolean; signal
   const dir = await mkdtemp(join(tmpdir(), "epubcheck-"));
   const report = join(dir, "report.json");
   try {
-    const args = [...(await jvmFlags()), "-jar", EPUBCHECK_JAR, options.file, "--json", report, ...(options.usage ? ["--usage"] : [])];
+    const jvm = await jvmFlags();
+    const args = [...jvm.flags, "-jar", EPUBCHECK_JAR, options.file, "--json", report, ...(options.usage ? ["--usage"] : [])];
     await new Promise<void>((resolve, reject) => {
       execFile("java", args, { signal: options.signal, maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) => {
         // EPUBCheck exits 1 when it finds errors; the report is still written.
@@ -65,6 +74,7 @@ export async function epubcheck(options: { file: string; usage?: boolean; signal
         } else resolve();
       });
     });
+    await jvm.done();
     const json = JSON.parse(await readFile(report, "utf8")) as JsonReport;
     const messages: EpubcheckMessage[] = (json.messages ?? []).map((m) => ({
       id: m.ID ?? "?",
