@@ -93,7 +93,16 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     for (const title of catalogue.titles) {
       const wanted = (edition: string) => (edition === "epub" ? only.has("epub") : only.has("pdf"));
       const expected = (only.has("pdf") ? pdfEditions : 0) + (only.has("epub") ? 1 : 0);
-      const fresh = expected === 0 ? [] : freshEditions({ previous: previous?.titles.find((entry) => entry.slug === title.slug), key: keys.get(title.slug) ?? "", outDir, wanted, expected });
+      const fresh =
+        expected === 0
+          ? []
+          : freshEditions({
+              previous: previous?.titles.find((entry) => entry.slug === title.slug),
+              key: keys.get(title.slug) ?? "",
+              outDir,
+              wanted,
+              expected,
+            });
       if (fresh) {
         editions.push(...fresh.map((edition) => ({ ...edition, title: title.slug, seconds: 0, reused: true })));
         if (fresh.length > 0) reporter.note({ title: title.slug, edition: `${fresh.length} editions up to date` });
@@ -143,7 +152,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       .update(JSON.stringify(catalogue.titles.map((title) => title.contentHash)))
       .update(JSON.stringify(editions.map((edition) => [edition.file, edition.sha256]).sort()))
       .digest("hex");
-    const webFresh = !options.force && previous?.webKey === webKey && existsSync(join(outDir, "index.html")) && (options.titles?.length ?? 0) === 0;
+    const webFresh =
+      !options.force && previous?.webKey === webKey && existsSync(join(outDir, "index.html")) && (options.titles?.length ?? 0) === 0;
     if (only.has("html") && webFresh) reporter.note({ title: "all", edition: "web edition up to date" });
     else if (only.has("html")) {
       const downloads = await describeDownloads({ catalogue, staging: staging.dir, outDir, editions, previous, only });
@@ -218,7 +228,16 @@ async function buildPrintAndEbook(options: {
   const editions: EditionRecord[] = [];
   let pageMap: PageMapEntry[] | undefined;
   const record = async (edition: string, file: string, seconds: number, validation: Record<string, unknown>, pages: number | null) => {
-    editions.push({ title: title.slug, edition, file: `${title.slug}/${file.split("/").pop()}`, bytes: readFileSync(file).length, sha256: sha256(file), pages, seconds, validation });
+    editions.push({
+      title: title.slug,
+      edition,
+      file: `${title.slug}/${file.split("/").pop()}`,
+      bytes: readFileSync(file).length,
+      sha256: sha256(file),
+      pages,
+      seconds,
+      validation,
+    });
   };
   if (options.only.has("pdf")) {
     const count = DEFAULT_EDITIONS.length + (options.printerMarks ? 1 : 0);
@@ -228,12 +247,20 @@ async function buildPrintAndEbook(options: {
     for (const result of results) {
       const checks = await checkPdf(result.file);
       if (!checks.fontsEmbedded) throw new Error(`${title.slug}: ${result.edition}: a font is not embedded (pdffonts ${result.file})`);
-      await record(result.edition, result.file, result.seconds ?? 0, { ...checks, ...(result.typography ? { typography: result.typography } : {}) }, result.pages);
+      await record(
+        result.edition,
+        result.file,
+        result.seconds ?? 0,
+        { ...checks, ...(result.typography ? { typography: result.typography } : {}) },
+        result.pages,
+      );
     }
     pageMap = results.find((result) => result.edition === "reading-a5")?.pageMap;
   }
   if (!options.only.has("epub")) return { editions, cover: null };
-  const cover = await reporter.stepAsync({ title: title.slug, edition: "cover" }, () => renderCover({ title, browser: session.browser, signal }));
+  const cover = await reporter.stepAsync({ title: title.slug, edition: "cover" }, () =>
+    renderCover({ title, browser: session.browser, signal }),
+  );
   writeFileSync(join(outDir, "cover.png"), cover.cover);
   writeFileSync(join(outDir, "cover-thumbnail.png"), cover.thumbnail);
   const started = performance.now();
@@ -246,7 +273,13 @@ async function buildPrintAndEbook(options: {
   if (check.fatal + check.error + check.warning > 0) {
     throw new Error(`${title.slug}: the EPUB does not pass EPUBCheck ${check.version}:\n${formatMessages(check)}`);
   }
-  await record("epub", built.file, seconds, { epubcheck: { version: check.version, fatal: check.fatal, error: check.error, warning: check.warning }, pageList: built.pages }, null);
+  await record(
+    "epub",
+    built.file,
+    seconds,
+    { epubcheck: { version: check.version, fatal: check.fatal, error: check.error, warning: check.warning }, pageList: built.pages },
+    null,
+  );
   return { editions, cover: coverHrefs(title) };
 }
 
@@ -333,7 +366,11 @@ function writeReport(options: {
       .map(({ edition, file, bytes, sha256, pages, validation }) => ({ edition, file, bytes, sha256, pages, validation })),
   }));
   const kept = options.partial ? (options.previous?.titles ?? []).filter((entry) => !built.some((title) => title.slug === entry.slug)) : [];
-  const report: Report = { generator: "criticism-press", webKey: options.webKey, titles: [...built, ...kept].sort((a, b) => a.slug.localeCompare(b.slug)) };
+  const report: Report = {
+    generator: "criticism-press",
+    webKey: options.webKey,
+    titles: [...built, ...kept].sort((a, b) => a.slug.localeCompare(b.slug)),
+  };
   const file = join(options.staging, "report.json");
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
@@ -452,4 +489,3 @@ async function main(argv: string[]): Promise<number> {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   void main(process.argv.slice(2)).then((code) => process.exit(code));
 }
-

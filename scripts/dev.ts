@@ -37,7 +37,9 @@ function rebuildEditions(): void {
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
   child.on("exit", (code) => {
     running = false;
-    console.log(code === 0 ? `dev: ${titles.join(", ")} rebuilt` : `dev: the rebuild of ${titles.join(", ")} failed (see above); the server goes on`);
+    console.log(
+      code === 0 ? `dev: ${titles.join(", ")} rebuilt` : `dev: the rebuild of ${titles.join(", ")} failed (see above); the server goes on`,
+    );
     rebuildEditions();
   });
 }

@@ -14,7 +14,14 @@ import { listFiles } from "../scripts/publish/index.ts";
 import { builtOutput, ROOT } from "./helpers/paths.ts";
 
 const snapshot = (dir: string) =>
-  Object.fromEntries(listFiles(dir).map((file) => [file, createHash("sha256").update(readFileSync(join(dir, file))).digest("hex")]));
+  Object.fromEntries(
+    listFiles(dir).map((file) => [
+      file,
+      createHash("sha256")
+        .update(readFileSync(join(dir, file)))
+        .digest("hex"),
+    ]),
+  );
 
 /**
  * Chromium processes started by this test's builds: each build runs with
@@ -27,20 +34,29 @@ function ourChromiums(): string[] {
   return result.stdout.split("\n").filter((line) => line.includes("chromium") && !line.includes("pgrep"));
 }
 
-function startBuild(outDir: string, extra: { args?: string[]; env?: Record<string, string> } = {}): ChildProcess & { output: () => string } {
+function startBuild(
+  outDir: string,
+  extra: { args?: string[]; env?: Record<string, string> } = {},
+): ChildProcess & { output: () => string } {
   let output = "";
   // --force: the output is up to date, and these builds must really render.
-  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "scripts/build.ts"), "--out", outDir, "--force", ...(extra.args ?? [])], {
-    cwd: ROOT,
-    env: { ...process.env, CI: "true", TMPDIR: buildTmp, ...extra.env },
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", join(ROOT, "scripts/build.ts"), "--out", outDir, "--force", ...(extra.args ?? [])],
+    {
+      cwd: ROOT,
+      env: { ...process.env, CI: "true", TMPDIR: buildTmp, ...extra.env },
+    },
+  );
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   return Object.assign(child, { output: () => output });
 }
 
 const exited = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once("exit", (code) => resolve(code))));
+  new Promise<number | null>((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once("exit", (code) => resolve(code)),
+  );
 
 /** Wait until the build has staged a PDF (so it is half-way: Chromium is up, output not yet published). */
 async function untilStaged(workDir: string, child: ChildProcess): Promise<void> {
@@ -101,7 +117,10 @@ describe("safe builds", () => {
     const good = snapshot(outDir);
     const child = startBuild(outDir, { env: { PUPPETEER_EXECUTABLE_PATH: join(work, "no-such-chromium") } });
     assert.equal(await exited(child), 1);
-    assert.match(child.output(), /build failed: PUPPETEER_EXECUTABLE_PATH is set to .*no-such-chromium, which is not an executable file\. Point it at a Chromium binary/);
+    assert.match(
+      child.output(),
+      /build failed: PUPPETEER_EXECUTABLE_PATH is set to .*no-such-chromium, which is not an executable file\. Point it at a Chromium binary/,
+    );
     assert.doesNotMatch(child.output(), /^\s+at /m);
     assert.deepEqual(snapshot(outDir), good);
   });
@@ -123,7 +142,10 @@ describe("safe builds", () => {
     const good = snapshot(outDir);
     const child = startBuild(outDir, { args: ["--timeout", "0.05"] });
     assert.equal(await exited(child), 1);
-    assert.match(child.output(), /build failed: "Never Let Me Go" \(reading-a5\): pagination did not finish in 0\.1 s\. .*raise the time-out/);
+    assert.match(
+      child.output(),
+      /build failed: "Never Let Me Go" \(reading-a5\): pagination did not finish in 0\.1 s\. .*raise the time-out/,
+    );
     assert.deepEqual(snapshot(outDir), good);
     assert.deepEqual(readdirSync(workDir), []);
     assert.deepEqual(await noChromiumLeft(), []);

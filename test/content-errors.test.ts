@@ -31,15 +31,26 @@ interface Case {
 const cases = parse(readFileSync(join(ROOT, "test/fixtures/bad-content/cases.yaml"), "utf8")) as Case[];
 
 function runBuild(contentDir: string, outDir: string) {
-  return spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "scripts/build.ts"), "--content", contentDir, "--out", outDir, "--only", "html"], {
-    cwd: ROOT,
-    encoding: "utf8",
-    env: { ...process.env, CI: "true" },
-  });
+  return spawnSync(
+    process.execPath,
+    ["--import", "tsx", join(ROOT, "scripts/build.ts"), "--content", contentDir, "--out", outDir, "--only", "html"],
+    {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, CI: "true" },
+    },
+  );
 }
 
 function snapshot(dir: string): Record<string, string> {
-  return Object.fromEntries(listFiles(dir).map((file) => [file, createHash("sha256").update(readFileSync(join(dir, file))).digest("hex")]));
+  return Object.fromEntries(
+    listFiles(dir).map((file) => [
+      file,
+      createHash("sha256")
+        .update(readFileSync(join(dir, file)))
+        .digest("hex"),
+    ]),
+  );
 }
 
 /** Apply a case's edit to the title folder; returns the 1-based line where the edit begins, if any. */

@@ -16,7 +16,34 @@ import { renderApparatus, renderBibliography, renderText } from "../scripts/rend
 import { REVIEW, ROOT } from "./helpers/paths.ts";
 
 const FILES = ["index.md", "sources.yaml", "quotations.yaml", "comparisons.yaml", "textual-notes.yaml"] as const;
-const NASTY = [": ", "- ", "[", "]", "{", "}", "\t", "&a ", "*a", "!!binary ", "~", "null", "'", '"', "---\n", "::: author-note\n", "{gap}", "<b>", "![x](y.png)", "[l](#p1)", "\u0000", "é", "  ", "\n\n", "id: x\n", "- id: q-garland\n"];
+const NASTY = [
+  ": ",
+  "- ",
+  "[",
+  "]",
+  "{",
+  "}",
+  "\t",
+  "&a ",
+  "*a",
+  "!!binary ",
+  "~",
+  "null",
+  "'",
+  '"',
+  "---\n",
+  "::: author-note\n",
+  "{gap}",
+  "<b>",
+  "![x](y.png)",
+  "[l](#p1)",
+  "\u0000",
+  "é",
+  "  ",
+  "\n\n",
+  "id: x\n",
+  "- id: q-garland\n",
+];
 
 type Mutation =
   | { kind: "delete"; line: number }
@@ -29,7 +56,12 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant("delete" as const), line: fc.nat() }),
   fc.record({ kind: fc.constant("duplicate" as const), line: fc.nat() }),
   fc.record({ kind: fc.constant("swap" as const), a: fc.nat(), b: fc.nat() }),
-  fc.record({ kind: fc.constant("insert" as const), line: fc.nat(), column: fc.nat(), text: fc.oneof(fc.constantFrom(...NASTY), fc.string({ maxLength: 8 })) }),
+  fc.record({
+    kind: fc.constant("insert" as const),
+    line: fc.nat(),
+    column: fc.nat(),
+    text: fc.oneof(fc.constantFrom(...NASTY), fc.string({ maxLength: 8 })),
+  }),
   fc.record({ kind: fc.constant("truncate" as const), at: fc.nat() }),
 );
 

@@ -24,9 +24,11 @@ interface Row {
 }
 
 function rows(html: string): Row[] {
-  return [...html.matchAll(/<tr>\s*<th scope="row"><a href="([^"]+)" type="([^"]+)" download>[^<]*<\/a><\/th>\s*<td>[^<]*<\/td>\s*<td>[^<]*<\/td>\s*<td>([^<]*)<\/td>\s*<td>([^<]*)<\/td>\s*<td><code class="checksum">([0-9a-f]{64})<\/code><\/td>/g)].map(
-    (m) => ({ href: m[1] ?? "", type: m[2] ?? "", pages: m[3] ?? "", size: m[4] ?? "", sha: m[5] ?? "" }),
-  );
+  return [
+    ...html.matchAll(
+      /<tr>\s*<th scope="row"><a href="([^"]+)" type="([^"]+)" download>[^<]*<\/a><\/th>\s*<td>[^<]*<\/td>\s*<td>[^<]*<\/td>\s*<td>([^<]*)<\/td>\s*<td>([^<]*)<\/td>\s*<td><code class="checksum">([0-9a-f]{64})<\/code><\/td>/g,
+    ),
+  ].map((m) => ({ href: m[1] ?? "", type: m[2] ?? "", pages: m[3] ?? "", size: m[4] ?? "", sha: m[5] ?? "" }));
 }
 
 const sizeLabel = (bytes: number) => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
@@ -53,7 +55,11 @@ describe("downloads and catalogue", () => {
     const xml = readFileSync(file, "utf8");
     assert.match(xml, /<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom"/);
     assert.match(xml, /rel="self" href="\/opds\.xml" type="application\/atom\+xml;profile=opds-catalog;kind=acquisition"/);
-    const links = [...xml.matchAll(/<link rel="([^"]+)" href="([^"]+)" type="([^"]+)"[^>]*\/>/g)].map((m) => ({ rel: m[1], href: m[2] ?? "", type: m[3] }));
+    const links = [...xml.matchAll(/<link rel="([^"]+)" href="([^"]+)" type="([^"]+)"[^>]*\/>/g)].map((m) => ({
+      rel: m[1],
+      href: m[2] ?? "",
+      type: m[3],
+    }));
     const acquisitions = links.filter((link) => link.rel === "http://opds-spec.org/acquisition");
     assert.equal(acquisitions.length, 7);
     assert.equal(acquisitions.filter((link) => link.type === "application/epub+zip").length, 1);
@@ -68,7 +74,18 @@ describe("downloads and catalogue", () => {
 
   test("report.json lists every edition with its real size, checksum and pages, and the checks run on it", () => {
     const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as {
-      titles: Array<{ slug: string; buildKey: string; editions: Array<{ edition: string; file: string; bytes: number; sha256: string; pages: number | null; validation: Record<string, unknown> }> }>;
+      titles: Array<{
+        slug: string;
+        buildKey: string;
+        editions: Array<{
+          edition: string;
+          file: string;
+          bytes: number;
+          sha256: string;
+          pages: number | null;
+          validation: Record<string, unknown>;
+        }>;
+      }>;
     };
     const review = report.titles.find((title) => title.slug === "never-let-me-go");
     assert.ok(review);
@@ -92,7 +109,9 @@ describe("downloads and catalogue", () => {
     const html = readFileSync(join(out, "never-let-me-go/index.html"), "utf8");
     const json = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)?.[1];
     assert.ok(json);
-    const data = JSON.parse(json) as Record<string, unknown> & { itemReviewed: Record<string, unknown> & { isBasedOn: Record<string, unknown> } };
+    const data = JSON.parse(json) as Record<string, unknown> & {
+      itemReviewed: Record<string, unknown> & { isBasedOn: Record<string, unknown> };
+    };
     assert.equal(data["@type"], "Review");
     assert.equal(data.itemReviewed["@type"], "Movie");
     assert.deepEqual(data.itemReviewed.director, { "@type": "Person", name: "Mark Romanek" });

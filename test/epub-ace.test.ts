@@ -9,11 +9,18 @@ import { builtOutput } from "./helpers/paths.ts";
 const bin = findAce();
 
 describe("DAISY Ace", () => {
-  it("finds no accessibility violation in the review's EPUB", { skip: bin ? false : "DAISY Ace is not installed (npm test installs it into .cache/ace)" }, async () => {
-    const result = await ace({ file: join(builtOutput(), "never-let-me-go", "never-let-me-go.epub"), bin: bin ?? "" });
-    assert.deepEqual(result.violations, []);
-    assert.equal(result.outcome, "pass");
-    // Only the conformance claim (and its certifier) is missing: it is not made on purpose.
-    assert.deepEqual(result.missingMetadata.filter((m) => !m.startsWith("a11y:certifi") && m !== "dcterms:conformsTo"), []);
-  });
+  it(
+    "finds no accessibility violation in the review's EPUB",
+    { skip: bin ? false : "DAISY Ace is not installed (npm test installs it into .cache/ace)" },
+    async () => {
+      const result = await ace({ file: join(builtOutput(), "never-let-me-go", "never-let-me-go.epub"), bin: bin ?? "" });
+      assert.deepEqual(result.violations, []);
+      assert.equal(result.outcome, "pass");
+      // Only the conformance claim (and its certifier) is missing: it is not made on purpose.
+      assert.deepEqual(
+        result.missingMetadata.filter((m) => !m.startsWith("a11y:certifi") && m !== "dcterms:conformsTo"),
+        [],
+      );
+    },
+  );
 });

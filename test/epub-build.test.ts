@@ -97,7 +97,11 @@ async function build(title: Title, pageMap: PageMap, renderers?: Renderers): Pro
 }
 
 const CASES: Array<{ name: string; title: () => Title; pageMap: (t: Title) => PageMap; renderers?: Renderers }> = [
-  { name: "the review in content/never-let-me-go", title: () => loadTitle({ root: ROOT, dir: join(ROOT, "content", "never-let-me-go") }), pageMap: pageMapFor },
+  {
+    name: "the review in content/never-let-me-go",
+    title: () => loadTitle({ root: ROOT, dir: join(ROOT, "content", "never-let-me-go") }),
+    pageMap: pageMapFor,
+  },
   { name: "the fixture title", title: () => fixtureTitle, pageMap: () => fixturePageMap, renderers: fixtureRenderers },
 ];
 
@@ -150,9 +154,13 @@ for (const testCase of CASES) {
       const anchored = title.entries.filter((e) => e.anchor !== null);
       assert.ok(anchored.length > 0);
       for (const entry of anchored) {
-        const marker = new RegExp(`<a class="noteref[^"]*" id="ref-${entry.id}" href="apparatus.xhtml#note-${entry.id}" role="doc-noteref" epub:type="noteref"[^>]*>${entry.label}</a>`);
+        const marker = new RegExp(
+          `<a class="noteref[^"]*" id="ref-${entry.id}" href="apparatus.xhtml#note-${entry.id}" role="doc-noteref" epub:type="noteref"[^>]*>${entry.label}</a>`,
+        );
         assert.match(text, marker, `marker of ${entry.id}`);
-        const note = new RegExp(`<li [^>]*id="note-${entry.id}"[^>]*epub:type="endnote"[^>]*>[\\s\\S]*?href="text.xhtml#ref-${entry.id}"[\\s\\S]*?</li>`);
+        const note = new RegExp(
+          `<li [^>]*id="note-${entry.id}"[^>]*epub:type="endnote"[^>]*>[\\s\\S]*?href="text.xhtml#ref-${entry.id}"[\\s\\S]*?</li>`,
+        );
         assert.match(apparatus, note, `note ${entry.id} and its link back`);
       }
       const markers = [...text.matchAll(/epub:type="noteref"/g)].length;
@@ -182,7 +190,10 @@ for (const testCase of CASES) {
       const nav = b.documents.get("toc.xhtml") ?? "";
       const pageList = /<nav epub:type="page-list"[\s\S]*?<\/nav>/.exec(nav)?.[0] ?? "";
       const links = [...pageList.matchAll(/<a href="([^"#]+)#(page-\d+)">(\d+)<\/a>/g)];
-      assert.deepEqual(links.map((l) => Number(l[3])), pageMap.map((p) => p.page));
+      assert.deepEqual(
+        links.map((l) => Number(l[3])),
+        pageMap.map((p) => p.page),
+      );
       // In reading order (the spine's): each marker after the previous one.
       const manifest = new Map([...b.opf.matchAll(/<item id="([^"]+)" href="([^"]+)"/g)].map((m) => [m[1], m[2]]));
       const order = [...b.opf.matchAll(/<itemref idref="([^"]+)"/g)].map((m) => manifest.get(m[1]) ?? "");
@@ -213,10 +224,12 @@ for (const testCase of CASES) {
     it("has a nav with the parts, the apparatus's sections and landmarks", () => {
       const nav = b.documents.get("toc.xhtml") ?? "";
       const toc = /<nav epub:type="toc"[\s\S]*?<\/nav>/.exec(nav)?.[0] ?? "";
-      for (const file of ["cover.xhtml", "titlepage.xhtml", "text.xhtml", "apparatus.xhtml", "bibliography.xhtml"]) assert.match(toc, new RegExp(`href="${file}"`));
+      for (const file of ["cover.xhtml", "titlepage.xhtml", "text.xhtml", "apparatus.xhtml", "bibliography.xhtml"])
+        assert.match(toc, new RegExp(`href="${file}"`));
       const apparatusHeadings = [...(b.documents.get("apparatus.xhtml") ?? "").matchAll(/<h2 id="([^"]+)">([^<]+)<\/h2>/g)];
       assert.ok(apparatusHeadings.length > 0);
-      for (const [, id, text] of apparatusHeadings) assert.ok(toc.includes(`<a href="apparatus.xhtml#${id}">${text}</a>`), `${text} in the toc`);
+      for (const [, id, text] of apparatusHeadings)
+        assert.ok(toc.includes(`<a href="apparatus.xhtml#${id}">${text}</a>`), `${text} in the toc`);
       const landmarks = /<nav epub:type="landmarks"[\s\S]*?<\/nav>/.exec(nav)?.[0] ?? "";
       assert.match(landmarks, /epub:type="cover" href="cover.xhtml"/);
       assert.match(landmarks, /epub:type="bodymatter" href="text.xhtml"/);
@@ -237,18 +250,31 @@ for (const testCase of CASES) {
       assert.equal(meta(/<meta property="dcterms:modified">([^<]*)</), `${title.meta.editionDate}T00:00:00Z`);
       assert.equal(meta(/<dc:description>([^<]*)</), title.meta.description);
       assert.equal(meta(/<dc:rights>([^<]*)</), title.meta.rights);
-      assert.deepEqual([...opf.matchAll(/<dc:subject>([^<]*)</g)].map((m) => decodeXml(m[1] ?? "")), title.meta.keywords);
+      assert.deepEqual(
+        [...opf.matchAll(/<dc:subject>([^<]*)</g)].map((m) => decodeXml(m[1] ?? "")),
+        title.meta.keywords,
+      );
       assert.doesNotMatch(opf, /All rights reserved|anonymous|epub-gen|<guide>|image-placeholder/);
       assert.match(opf, /<item id="image_cover" href="cover.png" media-type="image\/png" properties="cover-image"\/>/);
-      assert.match(opf, /<dc:source id="page-source">[^<]*reading edition \(PDF\)[^<]*<\/dc:source>\s*<meta refines="#page-source" property="source-of">pagination<\/meta>/);
+      assert.match(
+        opf,
+        /<dc:source id="page-source">[^<]*reading edition \(PDF\)[^<]*<\/dc:source>\s*<meta refines="#page-source" property="source-of">pagination<\/meta>/,
+      );
     });
 
     it("has accessibility metadata that matches the content", () => {
-      const values = (property: string) => [...b.opf.matchAll(new RegExp(`<meta property="${property}">([^<]*)</meta>`, "g"))].map((m) => m[1]);
+      const values = (property: string) =>
+        [...b.opf.matchAll(new RegExp(`<meta property="${property}">([^<]*)</meta>`, "g"))].map((m) => m[1]);
       assert.deepEqual(values("schema:accessMode"), ["textual", "visual"]); // the cover is an image
       assert.deepEqual(values("schema:accessModeSufficient"), ["textual", "textual,visual"]);
       assert.deepEqual(values("schema:accessibilityFeature").sort(), [
-        "ARIA", "alternativeText", "displayTransformability", "pageNavigation", "readingOrder", "structuralNavigation", "tableOfContents",
+        "ARIA",
+        "alternativeText",
+        "displayTransformability",
+        "pageNavigation",
+        "readingOrder",
+        "structuralNavigation",
+        "tableOfContents",
       ]);
       assert.deepEqual(values("schema:accessibilityHazard"), ["none"]);
       assert.match(values("schema:accessibilitySummary")[0] ?? "", new RegExp(`page list maps the ${pageMap.length} pages`));
@@ -299,8 +325,14 @@ describe("EPUB of the fixture title, where epub-gen-memory would lose things", (
     assert.match(text, /id="page-4" aria-label="4"><\/span><a class="noteref" id="ref-q-ishiguro"/);
     assert.match(text, /id="page-5" aria-label="5"><\/span><p id="b5">/);
     // Page 3 has nothing beginning on it: its marker follows page 2's.
-    assert.match(text, /id="page-2" aria-label="2"><\/span><span epub:type="pagebreak" role="doc-pagebreak" id="page-3" aria-label="3"><\/span><p class="para" id="p1"/);
-    assert.match(await epub.text("OEBPS/apparatus.xhtml"), /<li [^>]*id="note-c-fail-safe"[^>]*><span epub:type="pagebreak"[^>]*id="page-6"/);
+    assert.match(
+      text,
+      /id="page-2" aria-label="2"><\/span><span epub:type="pagebreak" role="doc-pagebreak" id="page-3" aria-label="3"><\/span><p class="para" id="p1"/,
+    );
+    assert.match(
+      await epub.text("OEBPS/apparatus.xhtml"),
+      /<li [^>]*id="note-c-fail-safe"[^>]*><span epub:type="pagebreak"[^>]*id="page-6"/,
+    );
   });
 
   it("has no page list and no pageNavigation without a page map", async () => {

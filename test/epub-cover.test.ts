@@ -23,7 +23,13 @@ describe("cover", () => {
 
   it("says what the title's data says, and asks for nothing outside the page", async () => {
     const html = await coverHtml(fixtureTitle);
-    for (const words of ["Never Let Me Go", "Gina R. Dalfonzo", "directed by Mark Romanek", "from the novel by Kazuo Ishiguro", "Edition of 2026-11-25"]) {
+    for (const words of [
+      "Never Let Me Go",
+      "Gina R. Dalfonzo",
+      "directed by Mark Romanek",
+      "from the novel by Kazuo Ishiguro",
+      "Edition of 2026-11-25",
+    ]) {
       assert.ok(html.includes(words), words);
     }
     assert.doesNotMatch(html, /(src|href)=|url\((?!data:)/);

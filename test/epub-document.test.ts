@@ -59,7 +59,10 @@ describe("insertPageBreaks", () => {
     ]);
     assert.equal(out[0]?.bodyXhtml, `<h1 id="t">T</h1>${mark(1)}<p id="p1">one ${mark(2)}<a id="ref-a">1</a></p><p id="p2">two</p>`);
     assert.equal(out[1]?.bodyXhtml, `<ol><li id="note-a">${mark(3)}n</li><li id="note-b">m</li></ol>`);
-    assert.deepEqual(targets.map((t) => `${t.fileName}#${t.id}`), ["text.xhtml#page-1", "text.xhtml#page-2", "apparatus.xhtml#page-3"]);
+    assert.deepEqual(
+      targets.map((t) => `${t.fileName}#${t.id}`),
+      ["text.xhtml#page-1", "text.xhtml#page-2", "apparatus.xhtml#page-3"],
+    );
   });
 
   it("puts a page on which nothing begins right after the previous page's marker, and ignores unknown ids", () => {
@@ -68,7 +71,10 @@ describe("insertPageBreaks", () => {
       { page: 2, ids: ["p2", "only-in-the-pdf"] },
       { page: 3, ids: ["only-in-the-pdf"] },
     ]);
-    assert.equal(out[0]?.bodyXhtml, `${mark(1)}<h1 id="t">T</h1><p id="p1">one <a id="ref-a">1</a></p>${mark(2)}${mark(3)}<p id="p2">two</p>`);
+    assert.equal(
+      out[0]?.bodyXhtml,
+      `${mark(1)}<h1 id="t">T</h1><p id="p1">one <a id="ref-a">1</a></p>${mark(2)}${mark(3)}<p id="p2">two</p>`,
+    );
   });
 
   it("never moves a marker back before the previous page's", () => {
@@ -94,7 +100,14 @@ describe("resolveLinks", () => {
     assert.throws(() => resolveLinks([{ fileName: "a.xhtml", bodyXhtml: '<a href="#nowhere">x</a>' }]), /a.xhtml links to "#nowhere"/);
   });
   it("fails on an id used in two files", () => {
-    assert.throws(() => resolveLinks([{ fileName: "a.xhtml", bodyXhtml: '<p id="x"/>' }, { fileName: "b.xhtml", bodyXhtml: '<p id="x"/>' }]), /id "x" occurs in both a.xhtml and b.xhtml/);
+    assert.throws(
+      () =>
+        resolveLinks([
+          { fileName: "a.xhtml", bodyXhtml: '<p id="x"/>' },
+          { fileName: "b.xhtml", bodyXhtml: '<p id="x"/>' },
+        ]),
+      /id "x" occurs in both a.xhtml and b.xhtml/,
+    );
   });
 });
 

@@ -5,7 +5,16 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { epubDocument, type EpubDocument } from "../scripts/epub/document.ts";
 import {
-  fixup, manifestAndGuide, navigation, ncxIdentifier, NCX, OPF, packageElement, packageMetadata, restoreChapterBodies, type FixupContext,
+  fixup,
+  manifestAndGuide,
+  navigation,
+  ncxIdentifier,
+  NCX,
+  OPF,
+  packageElement,
+  packageMetadata,
+  restoreChapterBodies,
+  type FixupContext,
 } from "../scripts/epub/fixup.ts";
 import { generate, type EpubFiles } from "../scripts/epub/generate.ts";
 import { titleIdentifier } from "../scripts/epub/identifier.ts";

@@ -9,7 +9,13 @@ import { fixturePageMap, fixtureRenderers, fixtureTitle } from "./fixtures/epub/
 import { localHeaders, openEpub } from "./fixtures/epub/unzip.ts";
 
 const sha = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
-const build = () => makeEpub({ title: fixtureTitle, pageMap: fixturePageMap, renderers: fixtureRenderers, coverPng: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]) });
+const build = () =>
+  makeEpub({
+    title: fixtureTitle,
+    pageMap: fixturePageMap,
+    renderers: fixtureRenderers,
+    coverPng: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]),
+  });
 
 /** DOS date/time fields (as zip stores them) of a UTC date. */
 function dos(date: Date): { dosDate: number; dosTime: number } {
@@ -39,7 +45,10 @@ describe("repack", () => {
   });
 
   it("gives different bytes for different content", async () => {
-    const other = await makeEpub({ title: { ...fixtureTitle, meta: { ...fixtureTitle.meta, description: "Another description." } }, renderers: fixtureRenderers });
+    const other = await makeEpub({
+      title: { ...fixtureTitle, meta: { ...fixtureTitle.meta, description: "Another description." } },
+      renderers: fixtureRenderers,
+    });
     assert.notEqual(sha(other.bytes), sha((await build()).bytes));
   });
 
@@ -68,7 +77,10 @@ describe("repack", () => {
       const { bytes } = await build();
       const epoch = dos(new Date(1700000000 * 1000));
       for (const h of localHeaders(bytes)) assert.deepEqual({ dosDate: h.dosDate, dosTime: h.dosTime }, epoch, h.name);
-      assert.match(await (await openEpub(bytes)).text("OEBPS/content.opf"), /<meta property="dcterms:modified">2023-11-14T22:13:20Z<\/meta>/);
+      assert.match(
+        await (await openEpub(bytes)).text("OEBPS/content.opf"),
+        /<meta property="dcterms:modified">2023-11-14T22:13:20Z<\/meta>/,
+      );
     } finally {
       delete process.env.SOURCE_DATE_EPOCH;
     }

@@ -54,6 +54,9 @@ describe("incremental builds", () => {
     assert.ok(third.editions.every((e) => e.reused));
     assert.equal(stamp(join(outDir, "index.html")), home);
     const report = readReport(outDir);
-    assert.deepEqual(report?.titles.map((t) => t.slug), ["a-short-notice", "never-let-me-go"]);
+    assert.deepEqual(
+      report?.titles.map((t) => t.slug),
+      ["a-short-notice", "never-let-me-go"],
+    );
   });
 });

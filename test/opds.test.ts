@@ -22,7 +22,10 @@ import { xmllint } from "./fixtures/epub/unzip.ts";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const MM = 72 / 25.4;
 
-async function pdf(file: string, options: { pages: number; width: number; height: number; trim?: [number, number, number, number] }): Promise<void> {
+async function pdf(
+  file: string,
+  options: { pages: number; width: number; height: number; trim?: [number, number, number, number] },
+): Promise<void> {
   const doc = await PDFDocument.create();
   for (let i = 0; i < options.pages; i++) {
     const page = doc.addPage([options.width, options.height]);
@@ -41,10 +44,19 @@ describe("distribution", () => {
     review = loadTitle({ root: ROOT, dir: join(ROOT, "content", "never-let-me-go") });
     const slugDir = join(dir, review.slug);
     await buildEpub({ title: review, outFile: join(slugDir, `${review.slug}.epub`) });
-    await buildEpub({ title: fixtureTitle, outFile: join(dir, fixtureTitle.slug, `${fixtureTitle.slug}.epub`), renderers: fixtureRenderers });
+    await buildEpub({
+      title: fixtureTitle,
+      outFile: join(dir, fixtureTitle.slug, `${fixtureTitle.slug}.epub`),
+      renderers: fixtureRenderers,
+    });
     await pdf(join(slugDir, `${review.slug}-reading-a5.pdf`), { pages: 7, width: 148 * MM, height: 210 * MM });
     const bleed = 3 * MM;
-    await pdf(join(slugDir, `${review.slug}-reading-a5-print.pdf`), { pages: 7, width: 148 * MM + 2 * bleed + 36, height: 210 * MM + 2 * bleed + 36, trim: [18 + bleed, 18 + bleed, 148 * MM, 210 * MM] });
+    await pdf(join(slugDir, `${review.slug}-reading-a5-print.pdf`), {
+      pages: 7,
+      width: 148 * MM + 2 * bleed + 36,
+      height: 210 * MM + 2 * bleed + 36,
+      trim: [18 + bleed, 18 + bleed, 148 * MM, 210 * MM],
+    });
     await pdf(join(slugDir, `${review.slug}-booklet-a4.pdf`), { pages: 2, width: 297 * MM, height: 210 * MM });
     await pdf(join(slugDir, `${review.slug}-handout-letter.pdf`), { pages: 3, width: 612, height: 792 });
     downloads = {
@@ -91,7 +103,10 @@ describe("distribution", () => {
     });
 
     it("refuses a page count that does not match the PDF", async () => {
-      await assert.rejects(describeFile({ file: join(dir, review.slug, `${review.slug}-reading-a5.pdf`), edition: "reading-a5", pages: 8 }), /has 7 pages, not 8/);
+      await assert.rejects(
+        describeFile({ file: join(dir, review.slug, `${review.slug}-reading-a5.pdf`), edition: "reading-a5", pages: 8 }),
+        /has 7 pages, not 8/,
+      );
     });
   });
 
@@ -133,7 +148,9 @@ describe("distribution", () => {
       assert.match(entry, /<summary type="text">A review of Mark Romanek/);
       assert.match(entry, new RegExp(`<link rel="${REL.image}" href="/never-let-me-go/cover.png" type="image/png"/>`));
       assert.match(entry, new RegExp(`<link rel="${REL.thumbnail}" href="/never-let-me-go/cover-thumbnail.png" type="image/png"/>`));
-      const acquisitions = [...entry.matchAll(/<link rel="http:\/\/opds-spec.org\/acquisition" href="([^"]+)" type="([^"]+)" title="[^"]+" length="(\d+)"\/>/g)];
+      const acquisitions = [
+        ...entry.matchAll(/<link rel="http:\/\/opds-spec.org\/acquisition" href="([^"]+)" type="([^"]+)" title="[^"]+" length="(\d+)"\/>/g),
+      ];
       assert.deepEqual(
         acquisitions.map((a) => [a[1], a[2], Number(a[3])]),
         (downloads[review.slug] ?? []).map((f) => [f.href, f.mediaType, f.bytes]),
@@ -158,7 +175,13 @@ describe("distribution", () => {
           dateCreated: "2010",
           director: { "@type": "Person", name: "Mark Romanek" },
           author: { "@type": "Person", name: "Alex Garland" },
-          isBasedOn: { "@type": "Book", name: "Never Let Me Go", author: { "@type": "Person", name: "Kazuo Ishiguro" }, datePublished: "2005", genre: "novel" },
+          isBasedOn: {
+            "@type": "Book",
+            name: "Never Let Me Go",
+            author: { "@type": "Person", name: "Kazuo Ishiguro" },
+            datePublished: "2005",
+            genre: "novel",
+          },
         },
       });
     });
@@ -173,7 +196,10 @@ describe("distribution", () => {
     it("cannot close its <script> early", () => {
       const sneaky = { ...review, meta: { ...review.meta, description: "</script><script>alert(1)</script>" } };
       assert.doesNotMatch(jsonLdScript(reviewJsonLd(sneaky)).slice(1, -"</script>".length), /<\/script>/);
-      assert.deepEqual(JSON.parse(jsonLdScript(reviewJsonLd(sneaky)).replace(/^<script[^>]*>|<\/script>$/g, "")).description, sneaky.meta.description);
+      assert.deepEqual(
+        JSON.parse(jsonLdScript(reviewJsonLd(sneaky)).replace(/^<script[^>]*>|<\/script>$/g, "")).description,
+        sneaky.meta.description,
+      );
     });
   });
 });

@@ -31,7 +31,10 @@ const expectedWords = words(editionWords(title).join(" "));
 const expected: Omit<Profile, "firstMissingWord"> = {
   paragraphs: title.blocks.flatMap((block) => (block.paragraph === null ? [] : [block.paragraph])),
   entries: [...title.quotations, ...title.comparisons, ...title.textualNotes].map((entry) => entry.label),
-  markers: title.entries.filter((entry) => entry.anchor).map((entry) => entry.id).sort(),
+  markers: title.entries
+    .filter((entry) => entry.anchor)
+    .map((entry) => entry.id)
+    .sort(),
 };
 
 const unique = (values: string[]) => [...new Set(values)].sort();
@@ -49,7 +52,11 @@ function htmlProfile(html: string, textHtml: string): Profile {
   return {
     firstMissingWord: firstMissingInOrder(expectedWords, words(textOf(textHtml))),
     paragraphs: [...textHtml.matchAll(/<span class="pnum">(\d+)<\/span>/g)].map((m) => Number(m[1])),
-    entries: [...html.matchAll(/<li class="entry[^"]*" id="note-[^"]+"[^>]*>\s*(?:<span [^>]*pagebreak[^>]*>(?:<\/span>)?\s*)*<p class="entry-head">(?:<a [^>]*>)?<span class="entry-label">([^<]+)<\/span>/g)].map((m) => m[1] ?? ""),
+    entries: [
+      ...html.matchAll(
+        /<li class="entry[^"]*" id="note-[^"]+"[^>]*>\s*(?:<span [^>]*pagebreak[^>]*>(?:<\/span>)?\s*)*<p class="entry-head">(?:<a [^>]*>)?<span class="entry-label">([^<]+)<\/span>/g,
+      ),
+    ].map((m) => m[1] ?? ""),
     markers: unique([...textHtml.matchAll(/<a [^>]*class="noteref[^"]*" id="ref-([^"]+)"/g)].map((m) => m[1] ?? "")),
   };
 }
@@ -71,15 +78,15 @@ function pdfProfile(file: string): Profile {
     const leftEdge = [...starts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
     for (const word of pageWords) if (/^\d+$/.test(word.text) && word.xMax < leftEdge - 1) paragraphs.push(Number(word.text));
   }
-  const apparatus = text.slice(text.indexOf("Quotations\n", text.indexOf("Quotations\n") + 1) > -1 ? text.lastIndexOf("\nQuotations\n") : 0);
+  const apparatus = text.slice(
+    text.indexOf("Quotations\n", text.indexOf("Quotations\n") + 1) > -1 ? text.lastIndexOf("\nQuotations\n") : 0,
+  );
   const entries = [...apparatus.matchAll(/^(\d+|[a-z]|t\d+) (?:p\. \d+, )?(?:¶\d+|author note|Whole text)\b/gm)].map((m) => m[1] ?? "");
   const json = JSON.parse(execFileSync("qpdf", ["--json=1", "--json-key=objects", file], { encoding: "utf8", maxBuffer: 64 << 20 })) as {
     objects: Record<string, unknown>;
   };
   // Each entry links back to its marker: a link to the named destination ref-<id>.
-  const markers = unique(
-    [...JSON.stringify(json.objects).matchAll(/"\/D(?:est)?":"\/ref-([a-z0-9-]+)"/g)].map((m) => m[1] ?? ""),
-  );
+  const markers = unique([...JSON.stringify(json.objects).matchAll(/"\/D(?:est)?":"\/ref-([a-z0-9-]+)"/g)].map((m) => m[1] ?? ""));
   return { firstMissingWord: firstMissingInOrder(expectedWords, words(text)), paragraphs, entries, markers };
 }
 
@@ -109,7 +116,11 @@ describe("parity across editions", async () => {
 
   for (const [edition, profile] of Object.entries(profiles)) {
     test(`${edition}: every word, paragraph number, marker and entry of the model`, () => {
-      assert.equal(profile.firstMissingWord, -1, `word ${profile.firstMissingWord} ("${expectedWords[profile.firstMissingWord]}") is missing`);
+      assert.equal(
+        profile.firstMissingWord,
+        -1,
+        `word ${profile.firstMissingWord} ("${expectedWords[profile.firstMissingWord]}") is missing`,
+      );
       assert.deepEqual(profile.paragraphs, expected.paragraphs, "paragraph numbers");
       assert.deepEqual(profile.entries, expected.entries, "apparatus entries");
       assert.deepEqual(profile.markers, expected.markers, "note markers");

@@ -12,7 +12,14 @@ import { listFiles } from "../scripts/publish/index.ts";
 import { builtOutput, ROOT } from "./helpers/paths.ts";
 
 const snapshot = (dir: string) =>
-  Object.fromEntries(listFiles(dir).map((file) => [file, createHash("sha256").update(readFileSync(join(dir, file))).digest("hex")]));
+  Object.fromEntries(
+    listFiles(dir).map((file) => [
+      file,
+      createHash("sha256")
+        .update(readFileSync(join(dir, file)))
+        .digest("hex"),
+    ]),
+  );
 
 describe("reproducible builds", () => {
   test("a second build of unchanged content gives identical bytes", () => {

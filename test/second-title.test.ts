@@ -28,7 +28,13 @@ describe("a second title", () => {
 
   test("builds beside the review, and its page links every note both ways", async () => {
     const outDir = join(work, "output");
-    await build({ root: ROOT, contentDir, outDir, only: new Set(["html"]), reporter: createReporter({ stream: process.stderr, quiet: true }) });
+    await build({
+      root: ROOT,
+      contentDir,
+      outDir,
+      only: new Set(["html"]),
+      reporter: createReporter({ stream: process.stderr, quiet: true }),
+    });
     const home = readFileSync(join(outDir, "index.html"), "utf8");
     assert.match(home, /href="\/a-short-notice\/"/);
     assert.match(home, /href="\/never-let-me-go\/"/);

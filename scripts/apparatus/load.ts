@@ -34,14 +34,7 @@ import type {
   Title,
   TitleMeta,
 } from "./model.ts";
-import {
-  APPARATUS_FILES,
-  comparisonSchema,
-  frontMatterSchema,
-  quotationSchema,
-  sourceSchema,
-  textualNoteSchema,
-} from "./schema.ts";
+import { APPARATUS_FILES, comparisonSchema, frontMatterSchema, quotationSchema, sourceSchema, textualNoteSchema } from "./schema.ts";
 import { parseYaml, type YamlFile } from "./yaml_file.ts";
 
 /** Larger texts are refused: a review or a book fits well within it. */
@@ -56,7 +49,11 @@ export interface LoadOptions {
 export function loadCatalogue(options: LoadOptions & { contentDir?: string; slugs?: readonly string[] }): Catalogue {
   const contentDir = options.contentDir ?? join(options.root, "content");
   if (!existsSync(contentDir)) {
-    throw new ContentError({ file: relative(options.root, contentDir) || contentDir, message: "the content folder does not exist", hint: "create content/<slug>/index.md for each title." });
+    throw new ContentError({
+      file: relative(options.root, contentDir) || contentDir,
+      message: "the content folder does not exist",
+      hint: "create content/<slug>/index.md for each title.",
+    });
   }
   const available = readdirSync(contentDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && !entry.name.startsWith(".") && !entry.name.startsWith("_"))
@@ -83,12 +80,20 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
     return inRoot && !inRoot.startsWith("..") && !isAbsolute(inRoot) ? inRoot : path;
   };
   if (!/^[a-z0-9][a-z0-9-]*$/.test(slug)) {
-    throw new ContentError({ file: rel(dir), message: `the folder name "${slug}" cannot be a title's slug`, hint: "use lower-case letters, digits and hyphens, e.g. never-let-me-go." });
+    throw new ContentError({
+      file: rel(dir),
+      message: `the folder name "${slug}" cannot be a title's slug`,
+      hint: "use lower-case letters, digits and hyphens, e.g. never-let-me-go.",
+    });
   }
   const indexPath = join(dir, "index.md");
   const indexFile = rel(indexPath);
   if (!existsSync(indexPath)) {
-    throw new ContentError({ file: indexFile, message: "the title has no index.md", hint: "write the text in index.md, with its front matter between two `---` lines." });
+    throw new ContentError({
+      file: indexFile,
+      message: "the title has no index.md",
+      hint: "write the text in index.md, with its front matter between two `---` lines.",
+    });
   }
   const size = statSync(indexPath).size;
   if (size > MAX_TEXT_BYTES) {
@@ -106,7 +111,12 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
   checkTokens({ tokens, file: indexFile, bodyLine, dir });
   const blocks = collectBlocks(tokens, bodyLine);
   if (blocks.every((block) => block.plainText.trim() === "")) {
-    throw new ContentError({ file: indexFile, line: bodyLine, message: "the text is empty", hint: "write the text below the front matter's closing `---`." });
+    throw new ContentError({
+      file: indexFile,
+      line: bodyLine,
+      message: "the text is empty",
+      hint: "write the text below the front matter's closing `---`.",
+    });
   }
 
   const files = [indexPath];
@@ -117,7 +127,12 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
     const yaml = parseYaml({ file: rel(path), text: readFileSync(path, "utf8") });
     if (yaml.data === null || yaml.data === undefined) return [];
     if (!Array.isArray(yaml.data)) {
-      throw new ContentError({ file: yaml.file, line: 1, message: "expected a list of entries, each starting with `- id: …`", hint: "see content/README.md for the shape of this file." });
+      throw new ContentError({
+        file: yaml.file,
+        line: 1,
+        message: "expected a list of entries, each starting with `- id: …`",
+        hint: "see content/README.md for the shape of this file.",
+      });
     }
     return yaml.data.map((item, index) => ({ value: validate(schema, item, yaml, [index]), yaml, index }));
   };
@@ -133,7 +148,12 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
     const where = `${yaml.file}:${yaml.lineOf([index, "id"]) ?? "?"}`;
     const previous = seen.get(value.id);
     if (previous) {
-      throw new ContentError({ file: yaml.file, line: yaml.lineOf([index, "id"]), message: `the id "${value.id}" is used twice (first at ${previous})`, hint: "give each source and note its own id." });
+      throw new ContentError({
+        file: yaml.file,
+        line: yaml.lineOf([index, "id"]),
+        message: `the id "${value.id}" is used twice (first at ${previous})`,
+        hint: "give each source and note its own id.",
+      });
     }
     seen.set(value.id, where);
   }
@@ -156,7 +176,12 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
   const quotationIds = new Set(rawQuotations.map(({ value }) => value.id));
   for (const { value, yaml, index } of rawQuotations) {
     if (value.repeats !== undefined && !quotationIds.has(value.repeats)) {
-      throw new ContentError({ file: yaml.file, line: yaml.lineOf([index, "repeats"]), message: `"repeats" names no quotation: "${value.repeats}"`, hint: "use the id of the quotation whose words are repeated." });
+      throw new ContentError({
+        file: yaml.file,
+        line: yaml.lineOf([index, "repeats"]),
+        message: `"repeats" names no quotation: "${value.repeats}"`,
+        hint: "use the id of the quotation whose words are repeated.",
+      });
     }
   }
 
@@ -296,7 +321,8 @@ function validate<T>(schema: ZodType<T>, value: unknown, yaml: YamlFile, at: Pro
   const field = (issue?.path ?? []).map(String).join(".");
   let message = issue?.message ?? "invalid value";
   if (issue?.code === "invalid_type" && issue.input === undefined) message = `the required field "${field}" is missing`;
-  else if (issue?.code === "unrecognized_keys") message = `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((key) => `"${key}"`).join(", ")}`;
+  else if (issue?.code === "unrecognized_keys")
+    message = `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((key) => `"${key}"`).join(", ")}`;
   else if (field) message = `${field}: ${message}`;
   return fail(yaml, path, message);
 }
@@ -309,7 +335,12 @@ function readFrontMatter(source: string, file: string): { meta: { value: TitleMe
   const text = source.replace(/^\uFEFF/, "");
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
   if (!match) {
-    throw new ContentError({ file, line: 1, message: "the front matter is missing or not closed", hint: "start index.md with a line `---`, the title's fields, and another line `---`." });
+    throw new ContentError({
+      file,
+      line: 1,
+      message: "the front matter is missing or not closed",
+      hint: "start index.md with a line `---`, the title's fields, and another line `---`.",
+    });
   }
   const yaml = parseYaml({ file, text: match[1] ?? "", lineOffset: 1 });
   if (typeof yaml.data !== "object" || yaml.data === null || Array.isArray(yaml.data)) {
@@ -353,24 +384,54 @@ function checkResource(options: { target: string; kind: "image" | "link"; file: 
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(target)?.[1]?.toLowerCase();
   if (kind === "link") {
     if (scheme === undefined || scheme === "http" || scheme === "https" || scheme === "mailto") return;
-    throw new ContentError({ file, line, message: `a link to "${target}" is not allowed`, hint: "links may go to http(s) addresses, mail addresses or places in the text (#p4)." });
+    throw new ContentError({
+      file,
+      line,
+      message: `a link to "${target}" is not allowed`,
+      hint: "links may go to http(s) addresses, mail addresses or places in the text (#p4).",
+    });
   }
   if (scheme === "http" || scheme === "https") {
-    throw new ContentError({ file, line, message: `the image "${target}" is on the network; editions are built offline and never fetch anything`, hint: "save the image in the title's folder and refer to it by its file name." });
+    throw new ContentError({
+      file,
+      line,
+      message: `the image "${target}" is on the network; editions are built offline and never fetch anything`,
+      hint: "save the image in the title's folder and refer to it by its file name.",
+    });
   }
   if (scheme !== undefined || isAbsolute(target)) {
-    throw new ContentError({ file, line, message: `the image "${target}" is not a file in the title's folder`, hint: "refer to images by a path relative to the title's folder, e.g. images/cover.jpg." });
+    throw new ContentError({
+      file,
+      line,
+      message: `the image "${target}" is not a file in the title's folder`,
+      hint: "refer to images by a path relative to the title's folder, e.g. images/cover.jpg.",
+    });
   }
   const path = resolve(dir, decodeURIComponent(target));
   const inside = (candidate: string) => candidate === dir || candidate.startsWith(dir + sep);
   if (!inside(path)) {
-    throw new ContentError({ file, line, message: `the image "${target}" is outside the title's folder`, hint: "keep images inside the title's folder; paths may not climb out with `..`." });
+    throw new ContentError({
+      file,
+      line,
+      message: `the image "${target}" is outside the title's folder`,
+      hint: "keep images inside the title's folder; paths may not climb out with `..`.",
+    });
   }
   if (!existsSync(path)) {
-    throw new ContentError({ file, line, message: `the image "${target}" does not exist`, hint: `put the file at ${relative(dir, path)} in the title's folder, or correct the name.` });
+    throw new ContentError({
+      file,
+      line,
+      message: `the image "${target}" does not exist`,
+      hint: `put the file at ${relative(dir, path)} in the title's folder, or correct the name.`,
+    });
   }
   if (!inside(realpathSync(path))) {
-    throw new ContentError({ file, line, message: `the image "${target}" is a link to a file outside the title's folder`, hint: "copy the image into the title's folder." });
+    throw new ContentError({
+      file,
+      line,
+      message: `the image "${target}" is a link to a file outside the title's folder`,
+      hint: "copy the image into the title's folder.",
+    });
   }
 }
 
@@ -430,13 +491,31 @@ function resolveAnchor(options: { selector: TextQuoteSelector; blocks: TextBlock
   }
   const [match] = matches as [(typeof matches)[0]];
   const block = blocks[match.block] as TextBlock;
-  return { selector, block: match.block, paragraph: block.paragraph, start: match.start, end: match.end, text: block.plainText.slice(match.start, match.end) };
+  return {
+    selector,
+    block: match.block,
+    paragraph: block.paragraph,
+    start: match.start,
+    end: match.end,
+    text: block.plainText.slice(match.start, match.end),
+  };
 }
 
-function checkCopyTextSelector(options: { selector: TextQuoteSelector; copyText: string | null; yaml: YamlFile; path: PropertyKey[]; copyTextFile: string }): void {
+function checkCopyTextSelector(options: {
+  selector: TextQuoteSelector;
+  copyText: string | null;
+  yaml: YamlFile;
+  path: PropertyKey[];
+  copyTextFile: string;
+}): void {
   const { selector, copyText, yaml, path } = options;
   if (copyText === null) {
-    throw new ContentError({ file: yaml.file, line: yaml.lineOf(path), message: `this change refers to the copy-text, but ${options.copyTextFile} does not exist`, hint: "put an exact copy of the copy-text in source.txt." });
+    throw new ContentError({
+      file: yaml.file,
+      line: yaml.lineOf(path),
+      message: `this change refers to the copy-text, but ${options.copyTextFile} does not exist`,
+      hint: "put an exact copy of the copy-text in source.txt.",
+    });
   }
   const count = countCopyTextMatches(selector, copyText);
   if (count !== 1) {
@@ -444,7 +523,8 @@ function checkCopyTextSelector(options: { selector: TextQuoteSelector; copyText:
       file: yaml.file,
       line: yaml.lineOf([...path, "exact"]),
       message: `"${short(selector.exact)}" matches ${count === 0 ? "nothing" : `${count} places`} in ${options.copyTextFile}`,
-      hint: count === 0 ? "copy the words exactly as they stand in source.txt." : "add a prefix or suffix so that it matches one place only.",
+      hint:
+        count === 0 ? "copy the words exactly as they stand in source.txt." : "add a prefix or suffix so that it matches one place only.",
     });
   }
 }

@@ -2,11 +2,14 @@
 // what it is; messages say what to write. See content/README.md for examples.
 import { z } from "zod";
 
-const nonEmpty = (what: string) => z.string({ error: `${what} must be text` }).trim().min(1, `${what} must not be empty`);
+const nonEmpty = (what: string) =>
+  z
+    .string({ error: `${what} must be text` })
+    .trim()
+    .min(1, `${what} must not be empty`);
 
 /** `unknown`, or a value: what the text does not give is never guessed. */
-const knowable = <T extends z.ZodType>(value: T) =>
-  z.union([z.literal("unknown").transform(() => ({ unknown: true as const })), value]);
+const knowable = <T extends z.ZodType>(value: T) => z.union([z.literal("unknown").transform(() => ({ unknown: true as const })), value]);
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "write the date as YYYY-MM-DD, e.g. 2026-11-25");
 
@@ -70,23 +73,39 @@ export const selectorSchema = z.strictObject({
 });
 
 const CSL_TYPES = [
-  "article", "article-journal", "article-magazine", "article-newspaper", "book", "chapter", "entry-encyclopedia",
-  "interview", "motion_picture", "broadcast", "post-weblog", "post", "review", "review-book", "report", "song",
-  "speech", "thesis", "webpage", "manuscript", "musical_score", "performance", "personal_communication",
+  "article",
+  "article-journal",
+  "article-magazine",
+  "article-newspaper",
+  "book",
+  "chapter",
+  "entry-encyclopedia",
+  "interview",
+  "motion_picture",
+  "broadcast",
+  "post-weblog",
+  "post",
+  "review",
+  "review-book",
+  "report",
+  "song",
+  "speech",
+  "thesis",
+  "webpage",
+  "manuscript",
+  "musical_score",
+  "performance",
+  "personal_communication",
 ] as const;
 
-export const sourceSchema = z
-  .looseObject({
-    id,
-    type: z.enum(CSL_TYPES, { error: `type must be a CSL item type: ${CSL_TYPES.join(", ")}` }),
-    title: nonEmpty("title"),
-    unknown: z.array(z.string()).default([]),
-    note: z.string().optional(),
-    URL: z
-      .string()
-      .url("URL must be a full address")
-      .optional(),
-  });
+export const sourceSchema = z.looseObject({
+  id,
+  type: z.enum(CSL_TYPES, { error: `type must be a CSL item type: ${CSL_TYPES.join(", ")}` }),
+  title: nonEmpty("title"),
+  unknown: z.array(z.string()).default([]),
+  note: z.string().optional(),
+  URL: z.string().url("URL must be a full address").optional(),
+});
 
 export const quotationSchema = z.strictObject({
   id,

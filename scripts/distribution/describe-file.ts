@@ -60,12 +60,19 @@ export function pageSizeName(width: number, height: number): string {
   return `${Math.round(width / MM)} × ${Math.round(height / MM)} mm`;
 }
 
-export async function describeFile(options: { file: string; edition: string; pages?: number; href?: string; label?: string }): Promise<FileDescription> {
+export async function describeFile(options: {
+  file: string;
+  edition: string;
+  pages?: number;
+  href?: string;
+  label?: string;
+}): Promise<FileDescription> {
   const { file, edition } = options;
   const bytes = await readFile(file);
   const extension = extname(file).toLowerCase();
   const mediaType = MEDIA_TYPES[extension];
-  if (!mediaType) throw new Error(`describeFile: ${file} has an extension (${extension || "none"}) with no known media type; add it to MEDIA_TYPES.`);
+  if (!mediaType)
+    throw new Error(`describeFile: ${file} has an extension (${extension || "none"}) with no known media type; add it to MEDIA_TYPES.`);
   let pageSize: string | null = null;
   let pages: number | null = options.pages ?? null;
   if (mediaType === "application/pdf") {

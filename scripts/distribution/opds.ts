@@ -50,10 +50,14 @@ function entry(title: Title, options: OpdsOptions): string {
     `<summary type="text">${escapeXml(m.description)}</summary>`,
     `<rights>${escapeXml(m.rights)}</rights>`,
     ...(cover
-      ? [`<link rel="${REL.image}" href="${escapeXml(cover.cover)}" type="image/png"/>`, `<link rel="${REL.thumbnail}" href="${escapeXml(cover.thumbnail)}" type="image/png"/>`]
+      ? [
+          `<link rel="${REL.image}" href="${escapeXml(cover.cover)}" type="image/png"/>`,
+          `<link rel="${REL.thumbnail}" href="${escapeXml(cover.thumbnail)}" type="image/png"/>`,
+        ]
       : []),
     ...files.map(
-      (file) => `<link rel="${REL.acquisition}" href="${escapeXml(file.href)}" type="${file.mediaType}" title="${escapeXml(file.label)}" length="${file.bytes}"/>`,
+      (file) =>
+        `<link rel="${REL.acquisition}" href="${escapeXml(file.href)}" type="${file.mediaType}" title="${escapeXml(file.label)}" length="${file.bytes}"/>`,
     ),
   ];
   return `  <entry>\n    ${lines.join("\n    ")}\n  </entry>`;
@@ -62,7 +66,14 @@ function entry(title: Title, options: OpdsOptions): string {
 export function renderOpds(options: OpdsOptions): string {
   const { titles, siteUrl } = options;
   if (titles.length === 0) throw new Error("renderOpds: no titles; an OPDS feed needs at least one entry to be useful.");
-  const updated = options.updated ?? day(titles.map((t) => t.meta.editionDate).sort().at(-1) ?? "");
+  const updated =
+    options.updated ??
+    day(
+      titles
+        .map((t) => t.meta.editionDate)
+        .sort()
+        .at(-1) ?? "",
+    );
   const self = options.selfHref ?? "/opds.xml";
   const base = siteUrl ? ` xml:base="${escapeXml(siteUrl)}"` : "";
   return `<?xml version="1.0" encoding="UTF-8"?>

@@ -29,7 +29,10 @@ export interface TitleView {
 export function subjectLineHtml(title: Title): string {
   const subject = title.meta.subject;
   const cite = (text: string) => `<cite>${escapeHtml(text)}</cite>`;
-  const made = [subject.director && `directed by ${escapeHtml(subject.director)}`, subject.screenwriter && `screenplay by ${escapeHtml(subject.screenwriter)}`]
+  const made = [
+    subject.director && `directed by ${escapeHtml(subject.director)}`,
+    subject.screenwriter && `screenplay by ${escapeHtml(subject.screenwriter)}`,
+  ]
     .filter(Boolean)
     .join(", ");
   const basedOn = subject.basedOn
@@ -86,7 +89,11 @@ export function editionsPlugin(eleventyConfig: EleventyConfig, options: { root?:
     // stopping the server.
     try {
       const titles = loadCatalogue({ root }).titles;
-      return { titles: titles.map((title) => titleView(title, [])), opds: renderOpds({ titles, downloads: {}, selfHref: "/opds.xml" }), error: null };
+      return {
+        titles: titles.map((title) => titleView(title, [])),
+        opds: renderOpds({ titles, downloads: {}, selfHref: "/opds.xml" }),
+        error: null,
+      };
     } catch (error) {
       if (!isContentError(error)) throw error;
       const message = error.format(root);

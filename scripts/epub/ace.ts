@@ -29,7 +29,11 @@ export interface AceResult {
 
 /** The ace-puppeteer executable, or null when Ace is not installed. */
 export function findAce(env: NodeJS.ProcessEnv = process.env): string | null {
-  const candidates = [env.ACE_BIN, join(root, "node_modules", ".bin", "ace-puppeteer"), join(root, ".cache", "ace", "node_modules", ".bin", "ace-puppeteer")];
+  const candidates = [
+    env.ACE_BIN,
+    join(root, "node_modules", ".bin", "ace-puppeteer"),
+    join(root, ".cache", "ace", "node_modules", ".bin", "ace-puppeteer"),
+  ];
   return candidates.find((path): path is string => path !== undefined && path !== "" && existsSync(path)) ?? null;
 }
 
@@ -49,8 +53,13 @@ export async function ace(options: { file: string; bin: string; signal?: AbortSi
       execFile(
         options.bin,
         ["--silent", "--force", "--outdir", out, options.file],
-        { signal: options.signal, env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: join(here, "ace-chromium.sh") }, maxBuffer: 16 * 1024 * 1024 },
-        (error, _stdout, stderr) => (error ? reject(new Error(`DAISY Ace failed on ${options.file}: ${error.message}\n${stderr}`)) : resolve()),
+        {
+          signal: options.signal,
+          env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: join(here, "ace-chromium.sh") },
+          maxBuffer: 16 * 1024 * 1024,
+        },
+        (error, _stdout, stderr) =>
+          error ? reject(new Error(`DAISY Ace failed on ${options.file}: ${error.message}\n${stderr}`)) : resolve(),
       );
     });
     const report = JSON.parse(await readFile(join(out, "report.json"), "utf8")) as AceReport;
@@ -62,7 +71,11 @@ export async function ace(options: { file: string; bin: string; signal?: AbortSi
         description: a["earl:result"]?.["dct:description"] ?? "",
       })),
     );
-    return { outcome: report["earl:result"]?.["earl:outcome"] === "pass" ? "pass" : "fail", violations, missingMetadata: report["a11y-metadata"]?.missing ?? [] };
+    return {
+      outcome: report["earl:result"]?.["earl:outcome"] === "pass" ? "pass" : "fail",
+      violations,
+      missingMetadata: report["a11y-metadata"]?.missing ?? [],
+    };
   } finally {
     await rm(out, { recursive: true, force: true });
   }

@@ -37,7 +37,9 @@ export async function coverHtml(title: Title): Promise<string> {
   const about = [
     `A review of ${s.kind === "film" ? "the film" : `the ${s.kind}`} <i>${escapeXml(s.title)}</i> (${s.year})`,
     s.director ? `directed by ${escapeXml(s.director)}` : "",
-  ].filter(Boolean).join(", ");
+  ]
+    .filter(Boolean)
+    .join(", ");
   const basedOn = s.basedOn ? `from the ${escapeXml(s.basedOn.kind)} by ${escapeXml(s.basedOn.author)}` : "";
   return `<!DOCTYPE html>
 <html lang="${escapeXml(m.language)}"><head><meta charset="utf-8"><style>

@@ -53,7 +53,10 @@ const FILES: Record<Part, string> = { text: "text.xhtml", apparatus: "apparatus.
 const epubHref = (part: Part, id: string) => `${FILES[part]}#${id}`;
 
 function plain(xhtml: string): string {
-  return xhtml.replace(/<[^>]*>/g, "").replace(/\s+/g, " ").trim();
+  return xhtml
+    .replace(/<[^>]*>/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** Give h1–h3 without an id one, and list them for the nav. */
@@ -92,7 +95,8 @@ export function resolveLinks<C extends { fileName: string; bodyXhtml: string }>(
     ...chapter,
     bodyXhtml: chapter.bodyXhtml.replace(/\shref="([\w.-]*\.xhtml)?#([^"]+)"/g, (_whole, _file: string | undefined, id: string) => {
       const file = home.get(id);
-      if (!file) throw new Error(`EPUB: ${chapter.fileName} links to "#${id}", which no chapter has; check the renderer's href() for that id.`);
+      if (!file)
+        throw new Error(`EPUB: ${chapter.fileName} links to "#${id}", which no chapter has; check the renderer's href() for that id.`);
       return file === chapter.fileName ? ` href="#${id}"` : ` href="${file}#${id}"`;
     }),
   }));
@@ -151,7 +155,11 @@ export function epubDocument(options: { title: Title; pageMap?: PageMap; cover: 
       headings: [],
       bodyXhtml:
         `<h1 id="text-title">${escapeXml(m.title)}</h1>\n` +
-        withSemantics(htmlToXhtml(renderers.renderText(title, renderOptions)), "text", ` epub:type="bodymatter chapter" role="doc-chapter"`),
+        withSemantics(
+          htmlToXhtml(renderers.renderText(title, renderOptions)),
+          "text",
+          ` epub:type="bodymatter chapter" role="doc-chapter"`,
+        ),
     },
     {
       fileName: FILES.apparatus,
@@ -170,16 +178,29 @@ export function epubDocument(options: { title: Title; pageMap?: PageMap; cover: 
       landmark: "bibliography",
       headings: [],
       // In a file of its own the bibliography's heading is the document's h1.
-      bodyXhtml: withSemantics(htmlToXhtml(renderers.renderBibliography(title, renderOptions)), "bibliography", ` epub:type="bibliography" role="doc-bibliography"`)
-        .replace(/<h2\b([^>]*)>([\s\S]*?)<\/h2>/, "<h1$1>$2</h1>"),
+      bodyXhtml: withSemantics(
+        htmlToXhtml(renderers.renderBibliography(title, renderOptions)),
+        "bibliography",
+        ` epub:type="bibliography" role="doc-bibliography"`,
+      ).replace(/<h2\b([^>]*)>([\s\S]*?)<\/h2>/, "<h1$1>$2</h1>"),
     },
   ];
 
-  const { chapters: withPages, targets } = pageMap && pageMap.length > 0 ? insertPageBreaks(paged, pageMap) : { chapters: paged, targets: [] };
+  const { chapters: withPages, targets } =
+    pageMap && pageMap.length > 0 ? insertPageBreaks(paged, pageMap) : { chapters: paged, targets: [] };
 
   const front: EpubChapter[] = [
     ...(options.cover
-      ? [{ fileName: "cover.xhtml", title: "Cover", beforeToc: true, landmark: "cover" as const, headings: [], bodyXhtml: coverPage(title) }]
+      ? [
+          {
+            fileName: "cover.xhtml",
+            title: "Cover",
+            beforeToc: true,
+            landmark: "cover" as const,
+            headings: [],
+            bodyXhtml: coverPage(title),
+          },
+        ]
       : []),
     { fileName: "titlepage.xhtml", title: m.title, beforeToc: true, landmark: "titlepage", headings: [], bodyXhtml: titlePage(title) },
   ];
@@ -189,6 +210,8 @@ export function epubDocument(options: { title: Title; pageMap?: PageMap; cover: 
     const { body, headings } = collectHeadings(chapter.bodyXhtml, prefix);
     return { ...chapter, bodyXhtml: body, headings };
   });
-  const imageAlts = chapters.flatMap((c) => [...c.bodyXhtml.matchAll(/<img\b[^>]*>/g)].map((img) => /\salt="([^"]*)"/.exec(img[0])?.[1] ?? ""));
+  const imageAlts = chapters.flatMap((c) =>
+    [...c.bodyXhtml.matchAll(/<img\b[^>]*>/g)].map((img) => /\salt="([^"]*)"/.exec(img[0])?.[1] ?? ""),
+  );
   return { chapters, pages: targets, imageAlts };
 }

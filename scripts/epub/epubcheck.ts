@@ -31,7 +31,12 @@ export interface EpubcheckResult {
 
 interface JsonReport {
   checker?: { checkerVersion?: string };
-  messages?: Array<{ ID?: string; severity?: string; message?: string; locations?: Array<{ path?: string; line?: number; column?: number }> }>;
+  messages?: Array<{
+    ID?: string;
+    severity?: string;
+    message?: string;
+    locations?: Array<{ path?: string; line?: number; column?: number }>;
+  }>;
 }
 
 /**
@@ -70,7 +75,11 @@ export async function epubcheck(options: { file: string; usage?: boolean; signal
       execFile("java", args, { signal: options.signal, maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) => {
         // EPUBCheck exits 1 when it finds errors; the report is still written.
         if (error && typeof error.code !== "number") {
-          reject(new Error(`could not run EPUBCheck (java -jar ${EPUBCHECK_JAR}): ${error.message}. Install the Debian packages epubcheck and default-jre-headless.\n${stderr}`));
+          reject(
+            new Error(
+              `could not run EPUBCheck (java -jar ${EPUBCHECK_JAR}): ${error.message}. Install the Debian packages epubcheck and default-jre-headless.\n${stderr}`,
+            ),
+          );
         } else resolve();
       });
     });

@@ -53,7 +53,10 @@ export const restoreChapterBodies: Fixup = (files, { document }) => {
   for (const chapter of document.chapters) {
     const path = `OEBPS/${chapter.fileName}`;
     const xhtml = text(files, path);
-    files.set(path, encoder.encode(replaceOnce(xhtml, /<body>[\s\S]*<\/body>/, () => `<body>\n${chapter.bodyXhtml}\n</body>`, `<body> in ${path}`)));
+    files.set(
+      path,
+      encoder.encode(replaceOnce(xhtml, /<body>[\s\S]*<\/body>/, () => `<body>\n${chapter.bodyXhtml}\n</body>`, `<body> in ${path}`)),
+    );
   }
 };
 
@@ -89,7 +92,9 @@ export const packageMetadata: Fixup = (files, context) => {
   const lines = [
     `<dc:identifier id="BookId">${escapeXml(identifier)}</dc:identifier>`,
     `<dc:title id="title">${escapeXml(m.title)}</dc:title>`,
-    ...(m.subtitle ? [`<dc:title id="subtitle">${escapeXml(m.subtitle)}</dc:title>`, `<meta refines="#subtitle" property="title-type">subtitle</meta>`] : []),
+    ...(m.subtitle
+      ? [`<dc:title id="subtitle">${escapeXml(m.subtitle)}</dc:title>`, `<meta refines="#subtitle" property="title-type">subtitle</meta>`]
+      : []),
     `<dc:creator id="creator">${escapeXml(m.author)}</dc:creator>`,
     `<meta refines="#creator" property="role" scheme="marc:relators">aut</meta>`,
     `<dc:language>${escapeXml(m.language)}</dc:language>`,
@@ -99,7 +104,10 @@ export const packageMetadata: Fixup = (files, context) => {
     ...m.keywords.map((keyword) => `<dc:subject>${escapeXml(keyword)}</dc:subject>`),
     `<dc:rights>${escapeXml(m.rights)}</dc:rights>`,
     ...(pageSource && document.pages.length > 0
-      ? [`<dc:source id="page-source">${escapeXml(pageSource)}</dc:source>`, `<meta refines="#page-source" property="source-of">pagination</meta>`]
+      ? [
+          `<dc:source id="page-source">${escapeXml(pageSource)}</dc:source>`,
+          `<meta refines="#page-source" property="source-of">pagination</meta>`,
+        ]
       : []),
     ...(hasCover ? [`<meta name="cover" content="image_cover"/>`] : []), // EPUB 2 readers find the cover this way
     ...a11y.accessModes.map((v) => meta("schema:accessMode", v)),
@@ -133,7 +141,17 @@ export const manifestAndGuide: Fixup = (files) => {
  */
 export const ncxIdentifier: Fixup = (files, { identifier }) => {
   const ncx = text(files, NCX);
-  files.set(NCX, encoder.encode(replaceOnce(ncx, /<meta name="dtb:uid" content="[^"]*"\s*\/>/, `<meta name="dtb:uid" content="${escapeXml(identifier)}"/>`, "the NCX's dtb:uid")));
+  files.set(
+    NCX,
+    encoder.encode(
+      replaceOnce(
+        ncx,
+        /<meta name="dtb:uid" content="[^"]*"\s*\/>/,
+        `<meta name="dtb:uid" content="${escapeXml(identifier)}"/>`,
+        "the NCX's dtb:uid",
+      ),
+    ),
+  );
 };
 
 /**
@@ -144,12 +162,21 @@ export const navigation: Fixup = (files, { title, document }) => {
   text(files, `OEBPS/${NAV_FILE}`); // it must exist: the manifest declares it as the nav
   files.set(
     `OEBPS/${NAV_FILE}`,
-    encoder.encode(navDocument({ title: title.meta.title, language: title.meta.language, chapters: document.chapters, pages: document.pages })),
+    encoder.encode(
+      navDocument({ title: title.meta.title, language: title.meta.language, chapters: document.chapters, pages: document.pages }),
+    ),
   );
 };
 
 /** In order: the metadata reads the restored bodies and the stylesheet. */
-export const FIXUPS: readonly Fixup[] = [restoreChapterBodies, packageElement, packageMetadata, manifestAndGuide, ncxIdentifier, navigation];
+export const FIXUPS: readonly Fixup[] = [
+  restoreChapterBodies,
+  packageElement,
+  packageMetadata,
+  manifestAndGuide,
+  ncxIdentifier,
+  navigation,
+];
 
 export function fixup(files: EpubFiles, context: FixupContext): EpubFiles {
   const out: EpubFiles = new Map(files);

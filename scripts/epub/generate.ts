@@ -19,8 +19,7 @@ type EpubOptions = Parameters<EpubFunction>[0];
  * the function is its `.default` (under tsx or bundlers it may already be the
  * function).
  */
-const epub: EpubFunction =
-  typeof epubModule === "function" ? epubModule : (epubModule as unknown as { default: EpubFunction }).default;
+const epub: EpubFunction = typeof epubModule === "function" ? epubModule : (epubModule as unknown as { default: EpubFunction }).default;
 
 /** What epub-gen-memory made: file path in the zip → bytes. */
 export type EpubFiles = Map<string, Uint8Array>;
@@ -28,7 +27,12 @@ export type EpubFiles = Map<string, Uint8Array>;
 /** Images are kept out of what the library sees: it would try to download them (see generate()). */
 const withoutImages = (xhtml: string) => xhtml.replace(/<img\b[^>]*\/>/g, "");
 
-export async function generate(options: { title: Title; chapters: readonly EpubChapter[]; coverPng?: Uint8Array; signal?: AbortSignal }): Promise<EpubFiles> {
+export async function generate(options: {
+  title: Title;
+  chapters: readonly EpubChapter[];
+  coverPng?: Uint8Array;
+  signal?: AbortSignal;
+}): Promise<EpubFiles> {
   const { title, chapters, coverPng, signal } = options;
   signal?.throwIfAborted();
   const m = title.meta;

@@ -36,12 +36,24 @@ export interface BuiltEpub {
 }
 
 /** The EPUB's bytes, without writing them. */
-export async function makeEpub(options: Omit<BuildEpubOptions, "outFile">): Promise<{ bytes: Uint8Array; identifier: string; pages: number }> {
+export async function makeEpub(
+  options: Omit<BuildEpubOptions, "outFile">,
+): Promise<{ bytes: Uint8Array; identifier: string; pages: number }> {
   const { title, pageMap, coverPng, signal, renderers } = options;
   const date = buildDate(title.meta);
   const identifier = titleIdentifier(title.slug);
-  const document = epubDocument({ title, cover: coverPng !== undefined, ...(pageMap ? { pageMap } : {}), ...(renderers ? { renderers } : {}) });
-  const generated = await generate({ title, chapters: document.chapters, ...(coverPng ? { coverPng } : {}), ...(signal ? { signal } : {}) });
+  const document = epubDocument({
+    title,
+    cover: coverPng !== undefined,
+    ...(pageMap ? { pageMap } : {}),
+    ...(renderers ? { renderers } : {}),
+  });
+  const generated = await generate({
+    title,
+    chapters: document.chapters,
+    ...(coverPng ? { coverPng } : {}),
+    ...(signal ? { signal } : {}),
+  });
   const files = fixup(generated, {
     title,
     document,

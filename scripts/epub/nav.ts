@@ -19,15 +19,18 @@ function tocEntries(chapters: readonly EpubChapter[]): string {
     .map((c) => {
       const sub = c.headings.filter((h) => h.level >= 2);
       const children =
-        sub.length > 0
-          ? `\n<ol>${sub.map((h) => `<li><a href="${c.fileName}#${h.id}">${escapeXml(h.text)}</a></li>`).join("")}</ol>`
-          : "";
+        sub.length > 0 ? `\n<ol>${sub.map((h) => `<li><a href="${c.fileName}#${h.id}">${escapeXml(h.text)}</a></li>`).join("")}</ol>` : "";
       return `<li><a href="${c.fileName}">${escapeXml(c.title)}</a>${children}</li>`;
     })
     .join("\n");
 }
 
-export function navDocument(options: { title: string; language: string; chapters: readonly EpubChapter[]; pages: readonly PageTarget[] }): string {
+export function navDocument(options: {
+  title: string;
+  language: string;
+  chapters: readonly EpubChapter[];
+  pages: readonly PageTarget[];
+}): string {
   const { title, language, chapters, pages } = options;
   const landmarks = chapters
     .filter((c) => LANDMARK_LABELS[c.landmark])

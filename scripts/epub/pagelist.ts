@@ -22,8 +22,7 @@ const INSIDE = new Set(["li", "dt", "dd", "td", "th", "tr", "tbody", "thead", "o
 
 const ID_ATTRIBUTE = /<([A-Za-z][\w:-]*)\b[^>]*?\sid="([^"]+)"[^>]*>/g;
 
-const marker = (page: number) =>
-  `<span epub:type="pagebreak" role="doc-pagebreak" id="page-${page}" aria-label="${page}"></span>`;
+const marker = (page: number) => `<span epub:type="pagebreak" role="doc-pagebreak" id="page-${page}" aria-label="${page}"></span>`;
 
 /**
  * Insert one marker per page, before the first element (in reading order) that
@@ -32,13 +31,17 @@ const marker = (page: number) =>
  * element that continues onto it; a first page with nothing on it, at the start
  * of the first paged chapter. Ids the EPUB does not have are ignored.
  */
-export function insertPageBreaks<C extends PagedChapter>(chapters: readonly C[], pageMap: PageMap): { chapters: C[]; targets: PageTarget[] } {
+export function insertPageBreaks<C extends PagedChapter>(
+  chapters: readonly C[],
+  pageMap: PageMap,
+): { chapters: C[]; targets: PageTarget[] } {
   // Reading order of every id: [chapter, offset of its start tag].
   const order = new Map<string, { chapter: number; offset: number; tag: string; tagEnd: number }>();
   chapters.forEach((chapter, c) => {
     for (const m of chapter.bodyXhtml.matchAll(ID_ATTRIBUTE)) {
       const id = m[2] ?? "";
-      if (!order.has(id)) order.set(id, { chapter: c, offset: m.index ?? 0, tag: (m[1] ?? "").toLowerCase(), tagEnd: (m.index ?? 0) + m[0].length });
+      if (!order.has(id))
+        order.set(id, { chapter: c, offset: m.index ?? 0, tag: (m[1] ?? "").toLowerCase(), tagEnd: (m.index ?? 0) + m[0].length });
     }
   });
   const before = (a: { chapter: number; offset: number }, b: { chapter: number; offset: number }) =>

@@ -17,7 +17,10 @@ export function epubStylesheet(options: { usedClasses: ReadonlySet<string> }): s
     .map((line) => {
       const rule = /^([^{]+?)\s*({.*)$/.exec(line);
       if (!rule) return line; // comments
-      const selectors = (rule[1] ?? "").split(",").map((s) => s.trim()).filter(used);
+      const selectors = (rule[1] ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(used);
       return selectors.length > 0 ? `${selectors.join(", ")} ${rule[2]}` : null;
     })
     .filter((line) => line !== null)

@@ -6,16 +6,38 @@
 // serialisation markdown-it and our renderers emit, and throws on what it
 // cannot convert so that an unknown construct is found at build time.
 
-const VOID_ELEMENTS = new Set([
-  "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
-]);
+const VOID_ELEMENTS = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
 
 /** Named references HTML text may contain beyond XML's five, as code points. */
 const NAMED_REFERENCES: Record<string, number> = {
-  nbsp: 0xa0, shy: 0xad, copy: 0xa9, reg: 0xae, trade: 0x2122, sect: 0xa7, para: 0xb6, middot: 0xb7,
-  ndash: 0x2013, mdash: 0x2014, hellip: 0x2026, lsquo: 0x2018, rsquo: 0x2019, ldquo: 0x201c, rdquo: 0x201d,
-  laquo: 0xab, raquo: 0xbb, thinsp: 0x2009, ensp: 0x2002, emsp: 0x2003, zwj: 0x200d, zwnj: 0x200c,
-  times: 0xd7, prime: 0x2032, Prime: 0x2033, dagger: 0x2020, Dagger: 0x2021, deg: 0xb0,
+  nbsp: 0xa0,
+  shy: 0xad,
+  copy: 0xa9,
+  reg: 0xae,
+  trade: 0x2122,
+  sect: 0xa7,
+  para: 0xb6,
+  middot: 0xb7,
+  ndash: 0x2013,
+  mdash: 0x2014,
+  hellip: 0x2026,
+  lsquo: 0x2018,
+  rsquo: 0x2019,
+  ldquo: 0x201c,
+  rdquo: 0x201d,
+  laquo: 0xab,
+  raquo: 0xbb,
+  thinsp: 0x2009,
+  ensp: 0x2002,
+  emsp: 0x2003,
+  zwj: 0x200d,
+  zwnj: 0x200c,
+  times: 0xd7,
+  prime: 0x2032,
+  Prime: 0x2033,
+  dagger: 0x2020,
+  Dagger: 0x2021,
+  deg: 0xb0,
 };
 
 const TAG = /<(\/?)([A-Za-z][\w:.-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"'`=<]+))?)*)\s*(\/?)>/g;
@@ -38,7 +60,9 @@ function fixReferences(text: string): string {
     const name = ref.slice(0, -1);
     const code = XML_NAME_CODES[name] ?? NAMED_REFERENCES[name];
     if (code === undefined) {
-      throw new Error(`htmlToXhtml: unknown character reference "${match}"; add it to NAMED_REFERENCES in scripts/epub/xhtml.ts or write the character itself.`);
+      throw new Error(
+        `htmlToXhtml: unknown character reference "${match}"; add it to NAMED_REFERENCES in scripts/epub/xhtml.ts or write the character itself.`,
+      );
     }
     return `&#x${code.toString(16).toUpperCase()};`;
   });
@@ -69,6 +93,7 @@ export function htmlToXhtml(source: string): string {
     last = index + m[0].length;
   }
   const rest = html.slice(last);
-  if (rest.includes("<")) throw new Error(`htmlToXhtml: cannot parse markup near "${rest.slice(rest.indexOf("<"), rest.indexOf("<") + 40)}"`);
+  if (rest.includes("<"))
+    throw new Error(`htmlToXhtml: cannot parse markup near "${rest.slice(rest.indexOf("<"), rest.indexOf("<") + 40)}"`);
   return out + fixReferences(rest).replace(/>/g, "&#x3E;");
 }

@@ -8,7 +8,6 @@ export const AUTHOR_NOTE = "author-note";
 
 export function authorNotePlugin(md: MarkdownIt): void {
   container(md, AUTHOR_NOTE, {
-    render: (tokens, index) =>
-      tokens[index]?.nesting === 1 ? `<div class="author-note" id="author-note">\n` : `</div>\n`,
+    render: (tokens, index) => (tokens[index]?.nesting === 1 ? `<div class="author-note" id="author-note">\n` : `</div>\n`),
   });
 }

@@ -40,11 +40,18 @@ const NOT_PIPELINE = ["scripts/bench/", "scripts/setup/", "scripts/dev.ts"];
 export function pipelineHash(root: string): string {
   const hash = createHash("sha256");
   const files = [
-    ...["scripts", "layouts"].flatMap((dir) => listFiles(join(root, dir)).map((file) => join(dir, file))).filter((file) => !NOT_PIPELINE.some((prefix) => file.startsWith(prefix))),
+    ...["scripts", "layouts"]
+      .flatMap((dir) => listFiles(join(root, dir)).map((file) => join(dir, file)))
+      .filter((file) => !NOT_PIPELINE.some((prefix) => file.startsWith(prefix))),
     "eleventy.config.ts",
     "package-lock.json",
   ].sort();
-  for (const file of files) hash.update(file).update("\0").update(readFileSync(join(root, file))).update("\0");
+  for (const file of files)
+    hash
+      .update(file)
+      .update("\0")
+      .update(readFileSync(join(root, file)))
+      .update("\0");
   return hash.digest("hex");
 }
 

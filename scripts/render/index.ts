@@ -48,7 +48,11 @@ function sourceById(title: Title, id: string | null): Source | undefined {
 export function quotationCitationHtml(title: Title, quotation: Quotation): string {
   const source = sourceById(title, quotation.source);
   const who = quotation.speaker ? escapeHtml(quotation.speaker) : "Speaker not named in the review";
-  const where = source ? `(${escapeHtml(shortCitation(source))})` : quotation.speaker ? "; the review gives no source" : "; no source given";
+  const where = source
+    ? `(${escapeHtml(shortCitation(source))})`
+    : quotation.speaker
+      ? "; the review gives no source"
+      : "; no source given";
   return `${who}${source ? " " : ""}${where}.`;
 }
 

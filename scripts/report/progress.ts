@@ -87,7 +87,11 @@ export function createReporter(options: { stream: NodeJS.WriteStream; quiet?: bo
       ]);
       const head = ["edition", "file", "pages", "size", "time", "validation"];
       const widths = head.map((cell, column) => Math.max(cell.length, ...rows.map((row) => (row[column] ?? "").length)));
-      const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  ").trimEnd();
+      const line = (cells: string[]) =>
+        cells
+          .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+          .join("  ")
+          .trimEnd();
       write(`\n${line(head)}\n${line(widths.map((width) => "-".repeat(width)))}\n${rows.map(line).join("\n")}\n`);
     },
   };

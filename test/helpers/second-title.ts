@@ -9,7 +9,7 @@ export const SECOND_SLUG = "a-short-notice";
 export function writeSecondTitle(contentDir: string): string {
   const dir = join(contentDir, SECOND_SLUG);
   mkdirSync(dir, { recursive: true });
-  const copyText = "Hamlet is long. As the Prince says, \"The rest is silence.\" We agree--mostly.\n\nNext Page\n";
+  const copyText = 'Hamlet is long. As the Prince says, "The rest is silence." We agree--mostly.\n\nNext Page\n';
   writeFileSync(join(dir, "source.txt"), copyText);
   writeFileSync(
     join(dir, "index.md"),
