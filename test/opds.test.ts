@@ -133,7 +133,7 @@ describe("distribution", () => {
     });
 
     it("dates the feed and each entry from the content, never the clock", () => {
-      assert.match(feed, /^  <updated>2026-11-25T00:00:00Z<\/updated>$/m);
+      assert.match(feed, /^ {2}<updated>2026-11-25T00:00:00Z<\/updated>$/m);
       const entries = feed.split("<entry>").slice(1);
       assert.equal(entries.length, 2);
       for (const entry of entries) assert.match(entry, /<updated>2026-11-25T00:00:00Z<\/updated>/);
