@@ -18,7 +18,9 @@ import {
   type PdfEdition,
 } from "./editions.ts";
 import { imposeBooklet } from "./impose.ts";
+import { joinParts } from "./join.ts";
 import { paginate, PaginationError, type PageMapEntry, type TypographyReport } from "./paginate.ts";
+import { paginateInParts, planParts } from "./parts.ts";
 import { finishPdf, metadataFor } from "./postprocess.ts";
 import { writeFileAtomic } from "./write.ts";
 import { PDFDocument } from "pdf-lib";
@@ -37,6 +39,24 @@ export interface BuildPdfOptions {
   fragments?: Fragments;
   /** Booklets: the reading edition's PDF to impose; paginated afresh when absent. */
   source?: Uint8Array;
+  /**
+   * Paginate in this many parts (parts.ts); 1 keeps the document whole.
+   * Default: planParts(), by the text's length (one part for a review).
+   */
+  parts?: number;
+}
+
+/** Where the time of one paginated edition went, in milliseconds. */
+export interface PdfTimings {
+  /** Loading, Paged.js (in parallel tabs when in parts). */
+  layoutMs: number;
+  /** Fix-ups in the page and Chromium's printing. */
+  printMs: number;
+  /** Joining the parts' PDFs (0 for one part). */
+  joinMs: number;
+  /** Metadata, page boxes and saving (postprocess.ts). */
+  postprocessMs: number;
+  parts: number;
 }
 
 export interface BuildPdfResult {
@@ -50,6 +70,8 @@ export interface BuildPdfResult {
   seconds?: number;
   /** Paginated editions: hyphenation, widows and orphans as laid out. */
   typography?: TypographyReport;
+  /** Paginated editions: where the time went. */
+  timings?: PdfTimings;
 }
 
 export function pdfFileName(title: Title, edition: PdfEdition): string {
@@ -66,32 +88,55 @@ async function renderPaginated(options: BuildPdfOptions & { edition: PaginatedEd
   pages: number;
   pageMap: PageMapEntry[];
   typography: TypographyReport;
+  timings: PdfTimings;
 }> {
   const { title, edition, session, signal } = options;
   const spec = PAGINATED[edition];
   const label = `"${title.meta.title}" (${edition})`;
-  const result = await paginate({
+  const html = assembleDocument({ title, edition, fragments: options.fragments });
+  const paginateOptions = {
     session,
-    html: assembleDocument({ title, edition, fragments: options.fragments }),
+    html,
     css: editionCss(title, edition),
     contentDir: title.dir,
     label,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     signal,
     paper: spec.printerMarks ? paperWithBleed(spec.trim) : undefined,
-  });
-  const pdf = await finishPdf(result.pdf, metadataFor(title), (doc) => {
+  };
+  const parts = options.parts ?? planParts(html);
+  let chromium: Uint8Array | PDFDocument;
+  let pages: number;
+  let pageMap: PageMapEntry[];
+  let typography: TypographyReport;
+  const timings: PdfTimings = { layoutMs: 0, printMs: 0, joinMs: 0, postprocessMs: 0, parts: 1 };
+  if (parts > 1) {
+    const result = await paginateInParts({ ...paginateOptions, parts });
+    const joinStarted = performance.now();
+    chromium = await joinParts({ parts: result.parts, headings: result.headings });
+    timings.joinMs = performance.now() - joinStarted;
+    ({ pages, pageMap, typography } = result);
+    Object.assign(timings, result.timings, { parts: result.parts.length });
+  } else {
+    const result = await paginate(paginateOptions);
+    ({ pages, pageMap, typography } = result);
+    chromium = result.pdf;
+    Object.assign(timings, result.timings);
+  }
+  const postStarted = performance.now();
+  const pdf = await finishPdf(chromium, metadataFor(title), (doc) => {
     // Chromium must print exactly the pages Paged.js made; more means
     // something overflowed a page and printed on a page of its own.
-    if (doc.getPageCount() !== result.pages) {
+    if (doc.getPageCount() !== pages) {
       throw new PaginationError(
-        `${label}: Paged.js made ${result.pages} pages but Chromium printed ${doc.getPageCount()}; ` +
+        `${label}: Paged.js made ${pages} pages but Chromium printed ${doc.getPageCount()}; ` +
           `an element probably overflows its page (check widths and absolute positions in layouts/print/).`,
       );
     }
     if (spec.printerMarks) setPrintBoxes(doc, { trim: spec.trim, bleed: BLEED_PT });
   });
-  return { pdf, pages: result.pages, pageMap: result.pageMap, typography: result.typography };
+  timings.postprocessMs = performance.now() - postStarted;
+  return { pdf, pages, pageMap, typography, timings };
 }
 
 export async function buildPdf(options: BuildPdfOptions): Promise<BuildPdfResult> {
@@ -100,6 +145,7 @@ export async function buildPdf(options: BuildPdfOptions): Promise<BuildPdfResult
   let pages: number;
   let pageMap: PageMapEntry[] = [];
   let typography: TypographyReport | undefined;
+  let timings: PdfTimings | undefined;
   if (isBooklet(edition)) {
     const spec = BOOKLETS[edition];
     const source = options.source ?? (await renderPaginated({ ...options, edition: spec.from })).pdf;
@@ -107,11 +153,11 @@ export async function buildPdf(options: BuildPdfOptions): Promise<BuildPdfResult
     pdf = await finishPdf(imposed, metadataFor(title));
     pages = (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
   } else {
-    ({ pdf, pages, pageMap, typography } = await renderPaginated({ ...options, edition }));
+    ({ pdf, pages, pageMap, typography, timings } = await renderPaginated({ ...options, edition }));
   }
   options.signal?.throwIfAborted();
   await writeFileAtomic(outFile, pdf);
-  return { edition, file: outFile, pages, bytes: pdf.byteLength, pageMap, typography };
+  return { edition, file: outFile, pages, bytes: pdf.byteLength, pageMap, typography, timings };
 }
 
 export interface BuildPdfEditionsOptions {

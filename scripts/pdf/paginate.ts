@@ -6,7 +6,8 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { localOnlyPolicy, startServer, type BrowserSession } from "../browser/index.ts";
+import type { Page } from "puppeteer-core";
+import { localOnlyPolicy, startServer, type BrowserSession, type LocalServer } from "../browser/index.ts";
 import { FONT_FACES, fontFaceCss, fontFile } from "../fonts/index.ts";
 import { PAGED_CONFIG_JS, PAGED_HANDLERS_JS, PATHS } from "./document.ts";
 
@@ -27,6 +28,8 @@ export interface PaginateResult {
   pages: number;
   pageMap: PageMapEntry[];
   typography: TypographyReport;
+  /** Milliseconds: loading and Paged.js; fix-ups and printing. */
+  timings: { layoutMs: number; printMs: number };
 }
 
 /** What the laid-out pages say about the typesetting, for the build report. */
@@ -80,11 +83,16 @@ function fontsDir(): string {
   return dirname(fontFile(first, "woff2"));
 }
 
-export async function paginate(options: PaginateOptions): Promise<PaginateResult> {
-  const { session, label, timeoutMs, signal } = options;
-  signal?.throwIfAborted();
-  const started = Date.now();
-  const server = await startServer({
+/** The local server a print document is loaded from (see the file's head). */
+export async function serveDocument(options: {
+  html: string;
+  css: string;
+  contentDir: string;
+  /** Part mode: more in-page code after the handlers (in-page/parts.js). */
+  handlersJs?: string;
+  configJs?: string;
+}): Promise<LocalServer> {
+  return startServer({
     mounts: {
       [PATHS.layouts]: join(projectRoot, "layouts", "print"),
       [PATHS.fonts]: fontsDir(),
@@ -98,8 +106,8 @@ export async function paginate(options: PaginateOptions): Promise<PaginateResult
         type: "text/css; charset=utf-8",
       },
       [PATHS.editionCss]: { body: options.css, type: "text/css; charset=utf-8" },
-      [PATHS.pagedConfig]: { body: PAGED_CONFIG_JS, type: "text/javascript; charset=utf-8" },
-      [PATHS.pagedHandlers]: { body: PAGED_HANDLERS_JS, type: "text/javascript; charset=utf-8" },
+      [PATHS.pagedConfig]: { body: options.configJs ?? PAGED_CONFIG_JS, type: "text/javascript; charset=utf-8" },
+      [PATHS.pagedHandlers]: { body: options.handlersJs ?? PAGED_HANDLERS_JS, type: "text/javascript; charset=utf-8" },
     },
     headers: (origin) => ({
       // Defence in depth: the only scripts that run are our configuration and
@@ -110,55 +118,116 @@ export async function paginate(options: PaginateOptions): Promise<PaginateResult
         "base-uri 'none'; form-action 'none'",
     }),
   });
+}
+
+/** A document laid out by Paged.js in one tab, waiting to be finished and printed. */
+export interface LaidOut {
+  page: Page;
+  /** Races a step against the time-out, cancellation and page problems. */
+  race<T>(work: Promise<T>): Promise<T>;
+  /** Throws a PaginationError naming every problem seen in the page. */
+  check(): void;
+  /** Milliseconds left before the time-out (at least 1 s). */
+  remaining(): number;
+  close(): Promise<void>;
+}
+
+/** Open `path` on `server` in a new tab and wait until Paged.js has laid it out. */
+export async function layOut(options: {
+  session: BrowserSession;
+  server: LocalServer;
+  path: string;
+  label: string;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}): Promise<LaidOut> {
+  const { session, server, label, timeoutMs, signal } = options;
+  signal?.throwIfAborted();
+  const started = Date.now();
   const guarded = await session.newPage({ policy: localOnlyPolicy(server) });
   let timer: NodeJS.Timeout | undefined;
   const onAbort = (): void => void guarded.close();
   signal?.addEventListener("abort", onAbort, { once: true });
-  try {
-    const { page } = guarded;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new PaginationError(
-              `${label}: pagination did not finish in ${timeoutMs < 10_000 ? (timeoutMs / 1000).toFixed(1) : Math.round(timeoutMs / 1000)} s. ` +
-                `Look for an element that cannot fit on a page (a huge image or table), or raise the time-out.`,
-            ),
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new PaginationError(
+            `${label}: pagination did not finish in ${timeoutMs < 10_000 ? (timeoutMs / 1000).toFixed(1) : Math.round(timeoutMs / 1000)} s. ` +
+              `Look for an element that cannot fit on a page (a huge image or table), or raise the time-out.`,
           ),
-        timeoutMs,
-      );
-    });
-    const aborted = new Promise<never>((_, reject) => {
-      if (signal) signal.addEventListener("abort", () => reject(new PaginationError(`${label}: cancelled.`)), { once: true });
-    });
-    const failed = guarded.failure.catch((error: Error) => {
-      throw new PaginationError(`${label}: ${error.message}`);
-    });
-    // These may settle after the race is over: never leave them unhandled.
-    for (const watcher of [timeout, aborted, failed]) watcher.catch(() => {});
-    const race = <T>(work: Promise<T>): Promise<T> => Promise.race([work, timeout, aborted, failed]);
-
-    await race(page.goto(`${server.origin}${PATHS.document}`, { waitUntil: "load", timeout: 0 }));
-    await race(page.waitForFunction("window.__pagedDone !== undefined", { polling: 50, timeout: 0 }));
-    const after = await race(page.evaluate(AFTER_LAYOUT_JS) as Promise<AfterLayout>);
-    const remaining = Math.max(1_000, timeoutMs - (Date.now() - started));
-    const pdf = await race(
-      page.pdf({
-        ...(options.paper ? { ...options.paper, preferCSSPageSize: false } : { preferCSSPageSize: true }),
-        margin: { top: 0, right: 0, bottom: 0, left: 0 },
-        printBackground: true,
-        tagged: true,
-        outline: true,
-        timeout: remaining,
-      }),
+        ),
+      timeoutMs,
     );
-    if (guarded.problems.length > 0) throw new PaginationError(`${label}: ${guarded.problems.join("; ")}`);
-    const { pageMap, hyphenatedLineEnds, widows, orphans } = after;
-    return { pdf, pages: pageMap.length, pageMap, typography: { hyphenatedLineEnds, widows, orphans } };
+  });
+  const aborted = new Promise<never>((_, reject) => {
+    if (signal) signal.addEventListener("abort", () => reject(new PaginationError(`${label}: cancelled.`)), { once: true });
+  });
+  const failed = guarded.failure.catch((error: Error) => {
+    throw new PaginationError(`${label}: ${error.message}`);
+  });
+  // These may settle after the race is over: never leave them unhandled.
+  for (const watcher of [timeout, aborted, failed]) watcher.catch(() => {});
+  const laidOut: LaidOut = {
+    page: guarded.page,
+    race: <T>(work: Promise<T>): Promise<T> => Promise.race([work, timeout, aborted, failed]),
+    check() {
+      if (guarded.problems.length > 0) throw new PaginationError(`${label}: ${guarded.problems.join("; ")}`);
+    },
+    remaining: () => Math.max(1_000, timeoutMs - (Date.now() - started)),
+    async close() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      await guarded.close();
+    },
+  };
+  try {
+    await laidOut.race(guarded.page.goto(`${server.origin}${options.path}`, { waitUntil: "load", timeout: 0 }));
+    await laidOut.race(guarded.page.waitForFunction("window.__pagedDone !== undefined", { polling: 50, timeout: 0 }));
+    return laidOut;
+  } catch (error) {
+    await laidOut.close();
+    throw error;
+  }
+}
+
+/** After Paged.js: fix the text layer, read the page map, and print a tagged PDF with an outline. */
+export async function finishAndPrint(
+  laidOut: LaidOut,
+  paper?: { width: string; height: string },
+): Promise<{ pdf: Uint8Array; pageMap: PageMapEntry[]; typography: TypographyReport }> {
+  const { page, race } = laidOut;
+  const after = await race(page.evaluate(AFTER_LAYOUT_JS) as Promise<AfterLayout>);
+  const pdf = await race(
+    page.pdf({
+      ...(paper ? { ...paper, preferCSSPageSize: false } : { preferCSSPageSize: true }),
+      margin: { top: 0, right: 0, bottom: 0, left: 0 },
+      printBackground: true,
+      tagged: true,
+      outline: true,
+      timeout: laidOut.remaining(),
+    }),
+  );
+  laidOut.check();
+  const { pageMap, hyphenatedLineEnds, widows, orphans } = after;
+  return { pdf, pageMap, typography: { hyphenatedLineEnds, widows, orphans } };
+}
+
+export async function paginate(options: PaginateOptions): Promise<PaginateResult> {
+  options.signal?.throwIfAborted();
+  const started = Date.now();
+  const server = await serveDocument(options);
+  try {
+    const laidOut = await layOut({ ...options, server, path: PATHS.document });
+    const laidOutAt = Date.now();
+    try {
+      const { pdf, pageMap, typography } = await finishAndPrint(laidOut, options.paper);
+      const timings = { layoutMs: laidOutAt - started, printMs: Date.now() - laidOutAt };
+      return { pdf, pages: pageMap.length, pageMap, typography, timings };
+    } finally {
+      await laidOut.close();
+    }
   } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener("abort", onAbort);
-    await guarded.close();
     await server.close();
   }
 }

@@ -54,13 +54,14 @@ export function metadataFor(title: Title, env: NodeJS.ProcessEnv = process.env):
 
 /** Set the metadata and a content-derived /ID; returns the final bytes. */
 export async function finishPdf(
-  bytes: Uint8Array,
+  /** Chromium's bytes, or a document already in memory (a joined book: no second parse). */
+  input: Uint8Array | PDFDocument,
   metadata: PdfMetadata,
   /** A last change to the document before it is saved (e.g. page boxes). */
   edit?: (pdf: PDFDocument) => void,
 ): Promise<Uint8Array> {
   // updateMetadata: false, or pdf-lib stamps its own Producer and the clock.
-  const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+  const pdf = input instanceof PDFDocument ? input : await PDFDocument.load(input, { updateMetadata: false });
   edit?.(pdf);
   const chromium = pdf.getProducer();
   pdf.setTitle(metadata.title, { showInWindowTitleBar: true });
@@ -76,6 +77,8 @@ export async function finishPdf(
   // No XMP stream: it would repeat the dates and carry its own ids.
   pdf.catalog.delete(PDFName.of("Metadata"));
   pdf.context.trailerInfo.ID = undefined;
+  // Hashed from the saved bytes, not from Chromium's: those hold the clock
+  // (CreationDate), which the metadata above replaces.
   const withoutId = await pdf.save({ useObjectStreams: true });
   // ISO 32000-1 §14.4: the file identifier; both halves equal for a new file.
   const id = createHash("sha256").update(withoutId).digest("hex").slice(0, 32);

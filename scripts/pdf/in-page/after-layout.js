@@ -96,7 +96,9 @@
   const pageMap = pages.map((page, index) => ({
     page: index + 1,
     ids: Array.from(page.querySelectorAll(selector))
-      .filter((element) => !element.hasAttribute("data-split-from"))
+      // A continuation: from the page before (Paged.js), or from the part
+      // before (in-page/parts.js).
+      .filter((element) => !element.hasAttribute("data-split-from") && !element.hasAttribute("data-part-continued"))
       .map((element) => element.id),
   }));
 

@@ -1,0 +1,135 @@
+// Measuring a command: wall time, the peak memory of its whole process tree
+// (Chromium's processes count), and how many Chromium browsers it started.
+// Linux only: the tree is read from /proc every 200 ms (no /usr/bin/time here).
+import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+
+export interface CommandRun {
+  seconds: number;
+  /** Peak of the summed proportional memory (PSS) of the process and its descendants, in MB. */
+  peakMb: number;
+  /** Distinct Chromium browser processes (not its renderers or helpers) seen. */
+  chromiumLaunches: number;
+  stdout: string;
+  stderr: string;
+  code: number | null;
+}
+
+interface Proc {
+  pid: number;
+  ppid: number;
+}
+
+function processes(): Proc[] {
+  const list: Proc[] = [];
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      // The command name (2nd field) may hold spaces: fields after its ")".
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      list.push({ pid: Number(name), ppid: Number(fields[1]) });
+    } catch {
+      // Gone between the listing and the read.
+    }
+  }
+  return list;
+}
+
+function descendants(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const proc of processes()) children.set(proc.ppid, [...(children.get(proc.ppid) ?? []), proc.pid]);
+  const out: number[] = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const pid = stack.pop() as number;
+    out.push(pid);
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return out;
+}
+
+/**
+ * Proportional set size: each page shared by n processes counts 1/n in each,
+ * so the sum over Chromium's processes is the tree's real footprint (summing
+ * RSS counts the shared libraries and shared memory once per process).
+ */
+function pssKb(pid: number): number {
+  try {
+    const match = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"));
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function isChromiumBrowser(pid: number): boolean {
+  try {
+    const argv = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+    return /\/chromium$/.test(argv[0] ?? "") && !argv.some((arg) => arg.startsWith("--type="));
+  } catch {
+    return false;
+  }
+}
+
+export async function runCommand(options: {
+  command: string;
+  args: string[];
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  timeoutMs?: number;
+}): Promise<CommandRun> {
+  const started = performance.now();
+  const child = spawn(options.command, options.args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  let peakKb = 0;
+  const browsers = new Set<number>();
+  const sample = (): void => {
+    if (child.pid === undefined) return;
+    let sum = 0;
+    for (const pid of descendants(child.pid)) {
+      sum += pssKb(pid);
+      if (!browsers.has(pid) && isChromiumBrowser(pid)) browsers.add(pid);
+    }
+    peakKb = Math.max(peakKb, sum);
+  };
+  const poller = setInterval(sample, 200);
+  const timer = options.timeoutMs ? setTimeout(() => child.kill("SIGTERM"), options.timeoutMs) : undefined;
+  const code = await new Promise<number | null>((resolve) => child.on("close", (exit) => resolve(exit)));
+  clearInterval(poller);
+  clearTimeout(timer);
+  return { seconds: (performance.now() - started) / 1000, peakMb: peakKb / 1024, chromiumLaunches: browsers.size, stdout, stderr, code };
+}
+
+/** Median, minimum and maximum. */
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+  runs: number;
+}
+
+export function spread(values: number[]): Spread {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+  return { median, min: sorted[0] ?? 0, max: sorted[sorted.length - 1] ?? 0, runs: values.length };
+}
+
+export const fmt = (s: Spread, digits = 1): string =>
+  s.runs > 1 ? `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})` : s.median.toFixed(digits);
+
+/** A warm-up run, then `runs` measured runs. */
+export async function repeat<T>(runs: number, work: () => Promise<T>, options: { warmUp?: boolean } = {}): Promise<T[]> {
+  if (options.warmUp ?? true) await work();
+  const out: T[] = [];
+  for (let i = 0; i < runs; i++) out.push(await work());
+  return out;
+}

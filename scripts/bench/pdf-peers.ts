@@ -1,0 +1,165 @@
+// The synthetic book through three PDF paths, on the same HTML and CSS:
+// ours (scripts/pdf, Paged.js in parts), pagedjs-cli (npm, pointed at
+// Debian's Chromium) and Chromium printing without Paged.js (the floor).
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { loadCatalogue } from "../apparatus/load.ts";
+import { findChromium, startServer } from "../browser/index.ts";
+import { FONT_FACES, fontFaceCss, fontFile } from "../fonts/index.ts";
+import { assembleDocument, editionCss, PATHS } from "../pdf/document.ts";
+import { ROOT, syntheticBook } from "./book.ts";
+import { repeat, runCommand, spread, type Spread } from "./measure.ts";
+
+/** The flags every Chromium gets here (TOOLCHAIN.md). */
+const CHROMIUM_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/**
+ * The book as a folder a peer can load: index.html (our document without our
+ * scripts: each tool brings its own Paged.js, or none), the print
+ * stylesheets, the edition CSS and the fonts, at the same paths.
+ */
+export function writeSite(options: { pages: number; dir: string }): { pages: number } {
+  const base = loadCatalogue({ root: ROOT, slugs: ["never-let-me-go"] }).titles[0];
+  if (!base) throw new Error("content/never-let-me-go is missing: the synthetic book borrows its model.");
+  const book = syntheticBook({ pages: options.pages, base });
+  const { dir } = options;
+  mkdirSync(join(dir, "_build"), { recursive: true });
+  const html = assembleDocument({ title: book.title, edition: "reading-a5", fragments: book.fragments }).replace(
+    /<script[^>]*><\/script>\n?/g,
+    "",
+  );
+  writeFileSync(join(dir, "index.html"), html);
+  writeFileSync(join(dir, "_build", "edition.css"), editionCss(book.title, "reading-a5"));
+  writeFileSync(join(dir, "_build", "fonts.css"), fontFaceCss({ urlFor: (name) => `${PATHS.fonts}${name}`, format: "woff2" }));
+  cpSync(join(ROOT, "layouts", "print"), join(dir, "layouts", "print"), { recursive: true });
+  const first = FONT_FACES[0];
+  if (!first) throw new Error("scripts/fonts declares no font faces.");
+  cpSync(dirname(fontFile(first, "woff2")), join(dir, "fonts"), { recursive: true });
+  writeFileSync(join(dir, "book.md"), book.markdown);
+  return { pages: book.targetPages };
+}
+
+export interface PeerFigures {
+  tool: "ours" | "pagedjs-cli" | "floor";
+  seconds: Spread;
+  peakMb: Spread;
+  pages: number;
+  /** Ours: where the time went (ms, median run). */
+  timings?: Record<string, number>;
+  error?: string;
+  /** When a run failed: how long it ran before it did (a lower bound for the tool's time). */
+  failedAfter?: number;
+}
+
+const tsx = join(ROOT, "node_modules", ".bin", "tsx");
+
+function pagedjsCli(): string | null {
+  try {
+    const require = createRequire(import.meta.url);
+    const main = require.resolve("pagedjs-cli");
+    const cli = join(dirname(main), "cli.js");
+    return existsSync(cli) ? cli : null;
+  } catch {
+    return null;
+  }
+}
+
+function pdfPages(stdout: string): number {
+  try {
+    return (JSON.parse(stdout.trim().split("\n").pop() ?? "{}") as { pages?: number }).pages ?? 0;
+  } catch {
+    return 0;
+  }
+}
+
+export async function benchPeer(options: {
+  tool: PeerFigures["tool"];
+  site: string;
+  pages: number;
+  runs: number;
+  warmUp: boolean;
+  timeoutMs: number;
+}): Promise<PeerFigures> {
+  const { tool, site, pages } = options;
+  const out = join(site, `${tool}.pdf`);
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let run: () => ReturnType<typeof runCommand>;
+  if (tool === "pagedjs-cli") {
+    const cli = pagedjsCli();
+    if (!cli)
+      return {
+        tool,
+        seconds: spread([]),
+        peakMb: spread([]),
+        pages: 0,
+        error: "pagedjs-cli is not installed (npm install -D pagedjs-cli with PUPPETEER_SKIP_DOWNLOAD=true)",
+      };
+    // Served over http, as ours is: from file:// its Paged.js fetch of the stylesheets is refused.
+    server = await startServer({ mounts: { "/": site } });
+    const url = `${server.origin}/index.html`;
+    run = () =>
+      runCommand({
+        command: process.execPath,
+        args: [cli, url, "-o", out, "--browserArgs", CHROMIUM_FLAGS.join(","), "--timeout", String(options.timeoutMs)],
+        env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: findChromium(), PUPPETEER_SKIP_DOWNLOAD: "true" },
+        timeoutMs: options.timeoutMs,
+      });
+  } else {
+    run = () =>
+      runCommand({
+        command: tsx,
+        args: [join(ROOT, "scripts", "bench", "pdf-child.ts"), tool, String(pages), site, out],
+        timeoutMs: options.timeoutMs,
+      });
+  }
+  try {
+    const results = await repeat(options.runs, run, { warmUp: options.warmUp });
+    const failed = results.find((result) => result.code !== 0);
+    if (failed) {
+      // The error's own lines, not its stack (pagedjs-cli prints both).
+      const lines = `${failed.stderr}\n${failed.stdout}`
+        .replace(/\r/g, "\n")
+        .split("\n")
+        .map((line) => line.trim());
+      const errors = lines.filter((line) => /error|timed out|failed/i.test(line) && !line.startsWith("at "));
+      const why = (errors.length > 0 ? errors.slice(0, 3) : lines.filter((line) => line !== "").slice(-3)).join(" / ");
+      return { tool, seconds: spread([]), peakMb: spread([]), pages: 0, failedAfter: failed.seconds, error: `exit ${failed.code}: ${why}` };
+    }
+    const printed = tool === "pagedjs-cli" ? pagesOf(out) : pdfPages(results[0]?.stdout ?? "");
+    const median = [...results].sort((a, b) => a.seconds - b.seconds)[Math.floor(results.length / 2)];
+    let timings: Record<string, number> | undefined;
+    if (tool === "ours" && median) {
+      try {
+        timings = (JSON.parse(median.stdout.trim().split("\n").pop() ?? "{}") as { timings?: Record<string, number> }).timings;
+      } catch {
+        timings = undefined;
+      }
+    }
+    return { tool, seconds: spread(results.map((r) => r.seconds)), peakMb: spread(results.map((r) => r.peakMb)), pages: printed, timings };
+  } finally {
+    await server?.close();
+  }
+}
+
+function pagesOf(file: string): number {
+  const result = runSync("pdfinfo", [file]);
+  return Number(/Pages:\s+(\d+)/.exec(result)?.[1] ?? 0);
+}
+
+function runSync(command: string, args: string[]): string {
+  try {
+    return execFileSync(command, args, { encoding: "utf8" });
+  } catch {
+    return "";
+  }
+}

@@ -1,0 +1,98 @@
+// The review end to end: the real build CLI, several times, into a temporary
+// folder. Phases come from its progress lines ("✓ <title> <step> <s> s"),
+// per-PDF times from its summary table; memory and Chromium launches from the
+// process tree (measure.ts).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ROOT } from "./book.ts";
+import { repeat, runCommand, spread, type Spread } from "./measure.ts";
+
+export interface BuildRun {
+  seconds: number;
+  peakMb: number;
+  chromiumLaunches: number;
+  /** "all load and check" → seconds, from the progress lines. */
+  steps: Record<string, number>;
+  /** Edition → seconds, from the summary table. */
+  editions: Record<string, number>;
+  code: number | null;
+  stderr: string;
+}
+
+/** Parse a build's output: its step lines and its summary table. */
+export function parseBuildOutput(output: string): { steps: Record<string, number>; editions: Record<string, number> } {
+  const steps: Record<string, number> = {};
+  const editions: Record<string, number> = {};
+  for (const line of output.split(/\r?\n|\r/)) {
+    // Terminal colour and cursor codes, should the output be a terminal's.
+    // eslint-disable-next-line no-control-regex
+    const clean = line.replace(/\x1b\[[0-9;]*[A-Za-z]/g, "");
+    const step = /^✓\s+(\S+)\s+(.+?)\s+([\d.]+)\s*s\s*$/.exec(clean);
+    if (step?.[1] && step[2] && step[3]) {
+      const key = `${step[1]} ${step[2]}`;
+      steps[key] = (steps[key] ?? 0) + Number(step[3]);
+      continue;
+    }
+    const row =
+      /^(reading-a5-print|reading-a5|reading-halfletter|handout-a4|handout-letter|booklet-a4|booklet-letter|epub)\s+\S+\s+.*?\s([\d.]+)\s*s\s/.exec(
+        clean,
+      );
+    if (row?.[1] && row[2]) editions[row[1]] = Number(row[2]);
+  }
+  return { steps, editions };
+}
+
+export async function runBuild(options: { args: string[]; timeoutMs?: number }): Promise<BuildRun> {
+  const run = await runCommand({
+    command: process.execPath,
+    args: ["--import", "tsx", join(ROOT, "scripts", "build.ts"), ...options.args],
+    cwd: ROOT,
+    timeoutMs: options.timeoutMs,
+  });
+  const { steps, editions } = parseBuildOutput(`${run.stderr}\n${run.stdout}`);
+  return {
+    seconds: run.seconds,
+    peakMb: run.peakMb,
+    chromiumLaunches: run.chromiumLaunches,
+    steps,
+    editions,
+    code: run.code,
+    stderr: run.stderr,
+  };
+}
+
+export interface ReviewFigures {
+  wall: Spread;
+  peakMb: Spread;
+  chromiumLaunches: number[];
+  /** Each phase's median (min–max) over the runs. */
+  phases: Record<string, Spread>;
+  editions: Record<string, Spread>;
+  error?: string;
+}
+
+export async function benchReview(options: { runs: number }): Promise<ReviewFigures> {
+  const runs = await repeat(options.runs, async () => {
+    const out = mkdtempSync(join(tmpdir(), "bench-review-"));
+    try {
+      return await runBuild({ args: ["--title", "never-let-me-go", "--out", out] });
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+      rmSync(join(tmpdir(), `.build-${out.split("/").pop() ?? ""}`), { recursive: true, force: true });
+    }
+  });
+  const failed = runs.find((run) => run.code !== 0);
+  const collect = (pick: (run: BuildRun) => Record<string, number>): Record<string, Spread> => {
+    const names = [...new Set(runs.flatMap((run) => Object.keys(pick(run))))];
+    return Object.fromEntries(names.map((name) => [name, spread(runs.map((run) => pick(run)[name] ?? 0))]));
+  };
+  return {
+    wall: spread(runs.map((run) => run.seconds)),
+    peakMb: spread(runs.map((run) => run.peakMb)),
+    chromiumLaunches: runs.map((run) => run.chromiumLaunches),
+    phases: collect((run) => run.steps),
+    editions: collect((run) => run.editions),
+    error: failed ? `build exited ${failed.code}: ${failed.stderr.trim().split("\n").slice(-3).join(" / ")}` : undefined,
+  };
+}
