@@ -9,7 +9,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { isContentError } from "./apparatus/errors.ts";
-import { loadCatalogue } from "./apparatus/load.ts";
+import { contentHashOf, loadCatalogue } from "./apparatus/load.ts";
 import type { Catalogue } from "./apparatus/model.ts";
 import type { Title } from "./apparatus/model.ts";
 // The browser, PDF, EPUB and Eleventy modules are loaded only when there is
@@ -79,14 +79,32 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   sweepStaleStaging(workDir);
   const staging = createStaging(workDir);
   try {
+    const settings = { printerMarks: options.printerMarks ?? false };
+    const previous = options.force ? null : readReport(outDir);
+    const pipeline = pipelineHash(root);
+    // Nothing changed since the last build: say so without loading anything
+    // (the content passed every check when it was built).
+    const kept =
+      previous &&
+      upToDate({
+        previous,
+        pipeline,
+        settings,
+        only,
+        outDir,
+        contentDir: options.contentDir ?? join(root, "content"),
+        titles: options.titles,
+      });
+    if (kept) {
+      reporter.note({ title: "all", edition: "everything is up to date" });
+      staging.discard();
+      return { editions: kept, files: [] };
+    }
     const catalogue = reporter.step({ title: "all", edition: "load and check" }, () =>
       loadCatalogue({ root, contentDir: options.contentDir, slugs: options.titles }),
     );
     const editions: EditionRecord[] = [];
     const covers: Record<string, { cover: string; thumbnail: string }> = {};
-    const previous = options.force ? null : readReport(outDir);
-    const pipeline = pipelineHash(root);
-    const settings = { printerMarks: options.printerMarks ?? false };
     const keys = new Map(catalogue.titles.map((title) => [title.slug, buildKey({ pipeline, contentHash: title.contentHash, settings })]));
     const pdfEditions = options.printerMarks ? DEFAULT_EDITIONS.length + 1 : DEFAULT_EDITIONS.length;
     const stale: Title[] = [];
@@ -147,11 +165,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     options.signal?.throwIfAborted();
     // The web edition depends on the pipeline, every title's content and the
     // editions it offers for download: when none of them changed, it is kept.
-    const webKey = createHash("sha256")
-      .update(pipeline)
-      .update(JSON.stringify(catalogue.titles.map((title) => title.contentHash)))
-      .update(JSON.stringify(editions.map((edition) => [edition.file, edition.sha256]).sort()))
-      .digest("hex");
+    const webKey = webKeyOf({ pipeline, contentHashes: catalogue.titles.map((title) => title.contentHash), editions });
     const webFresh =
       !options.force && previous?.webKey === webKey && existsSync(join(outDir, "index.html")) && (options.titles?.length ?? 0) === 0;
     if (only.has("html") && webFresh) reporter.note({ title: "all", edition: "web edition up to date" });
@@ -200,6 +214,58 @@ async function buildWeb(options: {
     quietMode: true,
   });
   await eleventy.write();
+}
+
+/** What the web edition is built from: the pipeline, every title's content, and the editions it lists. */
+function webKeyOf(options: {
+  pipeline: string;
+  contentHashes: string[];
+  editions: ReadonlyArray<{ file: string; sha256: string }>;
+}): string {
+  return createHash("sha256")
+    .update(options.pipeline)
+    .update(JSON.stringify(options.contentHashes))
+    .update(JSON.stringify(options.editions.map((edition) => [edition.file, edition.sha256]).sort()))
+    .digest("hex");
+}
+
+/**
+ * The previous build's editions, when every title's content, the pipeline,
+ * the settings and the files in the output folder are exactly as they were
+ * then (and the web edition with them): the build has nothing to do.
+ */
+function upToDate(options: {
+  previous: Report;
+  pipeline: string;
+  settings: Record<string, unknown>;
+  only: ReadonlySet<Target>;
+  outDir: string;
+  contentDir: string;
+  titles: readonly string[] | undefined;
+}): EditionRecord[] | null {
+  const { previous, outDir } = options;
+  if ((options.titles?.length ?? 0) > 0 || !existsSync(options.contentDir) || !existsSync(join(outDir, "index.html"))) return null;
+  const slugs = readdirSync(options.contentDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith(".") && !entry.name.startsWith("_"))
+    .map((entry) => entry.name)
+    .sort();
+  if (slugs.join("\n") !== previous.titles.map((title) => title.slug).join("\n")) return null;
+  const pdfEditions = options.settings.printerMarks ? DEFAULT_EDITIONS.length + 1 : DEFAULT_EDITIONS.length;
+  const expected = (options.only.has("pdf") ? pdfEditions : 0) + (options.only.has("epub") ? 1 : 0);
+  const editions: EditionRecord[] = [];
+  const contentHashes: string[] = [];
+  for (const slug of slugs) {
+    const entry = previous.titles.find((title) => title.slug === slug);
+    const contentHash = contentHashOf(join(options.contentDir, slug));
+    const key = buildKey({ pipeline: options.pipeline, contentHash, settings: options.settings });
+    const wanted = (edition: string) => options.only.has(targetOf(edition));
+    const fresh = freshEditions({ previous: entry, key, outDir, wanted, expected });
+    if (!fresh) return null;
+    contentHashes.push(contentHash);
+    editions.push(...fresh.map((edition) => ({ ...edition, title: slug, seconds: 0, reused: true })));
+  }
+  if (options.only.has("html") && previous.webKey !== webKeyOf({ pipeline: options.pipeline, contentHashes, editions })) return null;
+  return editions;
 }
 
 const coverHrefs = (title: Title) => ({ cover: `/${title.slug}/cover.png`, thumbnail: `/${title.slug}/cover-thumbnail.png` });

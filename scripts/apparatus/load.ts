@@ -277,10 +277,6 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
     };
   });
 
-  const hash = createHash("sha256");
-  // Names relative to the title's folder: the same title hashes the same wherever it lies.
-  for (const file of [...files].sort()) hash.update(relative(dir, file)).update("\0").update(readFileSync(file)).update("\0");
-
   return {
     slug,
     dir,
@@ -293,7 +289,7 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
     textualNotes,
     entries,
     files: files.map(rel).sort(),
-    contentHash: hash.digest("hex"),
+    contentHash: hashFiles(dir, files),
   };
 }
 
@@ -305,6 +301,25 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
 export function markerOffset(text: string, end: number): number {
   const trailing = /^[”’"'»)\]]*[.,;:!?]?[”’"'»)\]]*/.exec(text.slice(end))?.[0] ?? "";
   return end + trailing.length;
+}
+
+/** The files that make a title: index.md, the apparatus files and source.txt that exist. */
+export function titleFiles(dir: string): string[] {
+  return ["index.md", ...Object.values(APPARATUS_FILES).map((entry) => entry.file), "source.txt"]
+    .map((name) => join(dir, name))
+    .filter((path) => existsSync(path));
+}
+
+/** SHA-256 over a title's files, named relative to its folder: the same title hashes the same wherever it lies. */
+function hashFiles(dir: string, files: readonly string[]): string {
+  const hash = createHash("sha256");
+  for (const file of [...files].sort()) hash.update(relative(dir, file)).update("\0").update(readFileSync(file)).update("\0");
+  return hash.digest("hex");
+}
+
+/** A title's content hash without loading it (for deciding, cheaply, that nothing changed). */
+export function contentHashOf(dir: string): string {
+  return hashFiles(resolve(dir), titleFiles(resolve(dir)));
 }
 
 function letters(index: number): string {
