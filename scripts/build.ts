@@ -292,8 +292,7 @@ async function buildPrintAndEbook(options: {
   ]);
   mkdirSync(outDir, { recursive: true });
   const editions: EditionRecord[] = [];
-  let pageMap: PageMapEntry[] | undefined;
-  const record = async (edition: string, file: string, seconds: number, validation: Record<string, unknown>, pages: number | null) => {
+  const record = (edition: string, file: string, seconds: number, validation: Record<string, unknown>, pages: number | null) => {
     editions.push({
       title: title.slug,
       edition,
@@ -305,48 +304,77 @@ async function buildPrintAndEbook(options: {
       validation,
     });
   };
-  if (options.only.has("pdf")) {
-    const count = DEFAULT_EDITIONS.length + (options.printerMarks ? 1 : 0);
-    const results = await reporter.stepAsync({ title: title.slug, edition: `pdf (${count} editions)` }, () =>
-      buildPdfEditions({ title, session, outDir, printerMarks: options.printerMarks, timeoutMs: options.timeoutMs, signal }),
-    );
-    for (const result of results) {
-      const checks = await checkPdf(result.file);
-      if (!checks.fontsEmbedded) throw new Error(`${title.slug}: ${result.edition}: a font is not embedded (pdffonts ${result.file})`);
-      await record(
-        result.edition,
-        result.file,
-        result.seconds ?? 0,
-        { ...checks, ...(result.typography ? { typography: result.typography } : {}) },
-        result.pages,
+  // The cover, the EPUB and EPUBCheck (a Java process) run beside the PDFs:
+  // they start as soon as the reading edition's page map exists (the EPUB's
+  // page list), while Chromium paginates the other editions.
+  const ebookAbort = new AbortController();
+  const ebookSignal = signal ? AbortSignal.any([signal, ebookAbort.signal]) : ebookAbort.signal;
+  let ebook: Promise<void> | undefined;
+  const startEbook = (pageMap: PageMapEntry[] | undefined) => {
+    if (!options.only.has("epub") || ebook) return;
+    ebook = (async () => {
+      const cover = await reporter.stepAsync({ title: title.slug, edition: "cover" }, () =>
+        renderCover({ title, browser: session.browser, signal: ebookSignal }),
       );
+      writeFileSync(join(outDir, "cover.png"), cover.cover);
+      writeFileSync(join(outDir, "cover-thumbnail.png"), cover.thumbnail);
+      const started = performance.now();
+      const epubFile = join(outDir, `${title.slug}.epub`);
+      const built = await reporter.stepAsync({ title: title.slug, edition: "epub" }, () =>
+        buildEpub({ title, outFile: epubFile, pageMap, coverPng: cover.cover, signal: ebookSignal }),
+      );
+      const seconds = (performance.now() - started) / 1000;
+      const check = await reporter.stepAsync({ title: title.slug, edition: "epubcheck" }, () =>
+        epubcheck({ file: epubFile, signal: ebookSignal }),
+      );
+      if (check.fatal + check.error + check.warning > 0) {
+        throw new Error(`${title.slug}: the EPUB does not pass EPUBCheck ${check.version}:\n${formatMessages(check)}`);
+      }
+      record(
+        "epub",
+        built.file,
+        seconds,
+        { epubcheck: { version: check.version, fatal: check.fatal, error: check.error, warning: check.warning }, pageList: built.pages },
+        null,
+      );
+    })();
+    ebook.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
+  };
+  try {
+    if (options.only.has("pdf")) {
+      const count = DEFAULT_EDITIONS.length + (options.printerMarks ? 1 : 0);
+      const results = await reporter.stepAsync({ title: title.slug, edition: `pdf (${count} editions)` }, () =>
+        buildPdfEditions({
+          title,
+          session,
+          outDir,
+          printerMarks: options.printerMarks,
+          timeoutMs: options.timeoutMs,
+          signal,
+          onEdition: (result) => {
+            if (result.edition === "reading-a5") startEbook(result.pageMap);
+          },
+        }),
+      );
+      for (const result of results) {
+        const checks = await checkPdf(result.file);
+        if (!checks.fontsEmbedded) throw new Error(`${title.slug}: ${result.edition}: a font is not embedded (pdffonts ${result.file})`);
+        record(
+          result.edition,
+          result.file,
+          result.seconds ?? 0,
+          { ...checks, ...(result.typography ? { typography: result.typography } : {}) },
+          result.pages,
+        );
+      }
     }
-    pageMap = results.find((result) => result.edition === "reading-a5")?.pageMap;
+    startEbook(undefined); // when no PDF was made: an EPUB without a page list
+    await ebook;
+  } catch (error) {
+    ebookAbort.abort(error);
+    throw error;
   }
-  if (!options.only.has("epub")) return { editions, cover: null };
-  const cover = await reporter.stepAsync({ title: title.slug, edition: "cover" }, () =>
-    renderCover({ title, browser: session.browser, signal }),
-  );
-  writeFileSync(join(outDir, "cover.png"), cover.cover);
-  writeFileSync(join(outDir, "cover-thumbnail.png"), cover.thumbnail);
-  const started = performance.now();
-  const epubFile = join(outDir, `${title.slug}.epub`);
-  const built = await reporter.stepAsync({ title: title.slug, edition: "epub" }, () =>
-    buildEpub({ title, outFile: epubFile, pageMap, coverPng: cover.cover, signal }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  const check = await reporter.stepAsync({ title: title.slug, edition: "epubcheck" }, () => epubcheck({ file: epubFile, signal }));
-  if (check.fatal + check.error + check.warning > 0) {
-    throw new Error(`${title.slug}: the EPUB does not pass EPUBCheck ${check.version}:\n${formatMessages(check)}`);
-  }
-  await record(
-    "epub",
-    built.file,
-    seconds,
-    { epubcheck: { version: check.version, fatal: check.fatal, error: check.error, warning: check.warning }, pageList: built.pages },
-    null,
-  );
-  return { editions, cover: coverHrefs(title) };
+  return { editions, cover: options.only.has("epub") ? coverHrefs(title) : null };
 }
 
 const EDITION_ORDER = ["epub", ...DEFAULT_EDITIONS, "reading-a5-print"];

@@ -171,6 +171,8 @@ export interface BuildPdfEditionsOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   fragments?: Fragments;
+  /** Told of each edition as soon as it is written (the EPUB starts from the reading edition's page map). */
+  onEdition?: (result: BuildPdfResult) => void;
 }
 
 /** Every PDF of a title, each booklet imposed from the reading edition just built (no second pagination). */
@@ -187,7 +189,9 @@ export async function buildPdfEditions(options: BuildPdfEditionsOptions): Promis
     }
     const started = performance.now();
     const result = await buildPdf({ ...options, edition, outFile, source });
-    results.push({ ...result, seconds: (performance.now() - started) / 1000 });
+    const done = { ...result, seconds: (performance.now() - started) / 1000 };
+    results.push(done);
+    options.onEdition?.(done);
   }
   return results;
 }
