@@ -4,24 +4,14 @@
 // corrupt each other (the second is told another build is running).
 import assert from "node:assert/strict";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { listFiles } from "../scripts/publish/index.ts";
 import { builtOutput, ROOT } from "./helpers/paths.ts";
-
-const snapshot = (dir: string) =>
-  Object.fromEntries(
-    listFiles(dir).map((file) => [
-      file,
-      createHash("sha256")
-        .update(readFileSync(join(dir, file)))
-        .digest("hex"),
-    ]),
-  );
+import { snapshot } from "./helpers/snapshot.ts";
 
 /**
  * Chromium processes started by this test's builds: each build runs with

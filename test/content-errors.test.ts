@@ -5,7 +5,6 @@
 // the last good build left it.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,6 +12,7 @@ import { after, before, describe, test } from "node:test";
 import { parse } from "yaml";
 import { listFiles } from "../scripts/publish/index.ts";
 import { REVIEW, ROOT } from "./helpers/paths.ts";
+import { snapshot } from "./helpers/snapshot.ts";
 
 interface Case {
   name: string;
@@ -39,17 +39,6 @@ function runBuild(contentDir: string, outDir: string) {
       encoding: "utf8",
       env: { ...process.env, CI: "true" },
     },
-  );
-}
-
-function snapshot(dir: string): Record<string, string> {
-  return Object.fromEntries(
-    listFiles(dir).map((file) => [
-      file,
-      createHash("sha256")
-        .update(readFileSync(join(dir, file)))
-        .digest("hex"),
-    ]),
   );
 }
 

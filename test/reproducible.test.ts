@@ -3,23 +3,12 @@
 // the content, identifiers are derived from it, zips have a fixed order.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import { listFiles } from "../scripts/publish/index.ts";
 import { builtOutput, ROOT } from "./helpers/paths.ts";
-
-const snapshot = (dir: string) =>
-  Object.fromEntries(
-    listFiles(dir).map((file) => [
-      file,
-      createHash("sha256")
-        .update(readFileSync(join(dir, file)))
-        .digest("hex"),
-    ]),
-  );
+import { snapshot } from "./helpers/snapshot.ts";
 
 describe("reproducible builds", () => {
   test("a second build of unchanged content gives identical bytes", () => {

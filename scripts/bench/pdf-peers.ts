@@ -7,21 +7,11 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { loadCatalogue } from "../apparatus/load.ts";
 import { findChromium, startServer } from "../browser/index.ts";
+import { CHROMIUM_FLAGS } from "../browser/index.ts";
 import { FONT_FACES, fontFaceCss, fontFile } from "../fonts/index.ts";
 import { assembleDocument, editionCss, PATHS } from "../pdf/document.ts";
 import { ROOT, syntheticBook } from "./book.ts";
 import { repeat, runCommand, spread, type Spread } from "./measure.ts";
-
-/** The flags every Chromium gets here (TOOLCHAIN.md). */
-const CHROMIUM_FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 /**
  * The book as a folder a peer can load: index.html (our document without our

@@ -4,4 +4,4 @@
 export { ChromiumNotFoundError, findChromium } from "./find-chromium.ts";
 export { enforcePolicy, localOnlyPolicy, type RequestPolicy } from "./policy.ts";
 export { startServer, type LocalServer, type ServerOptions } from "./server.ts";
-export { launchBrowser, PageProblemError, type BrowserSession, type GuardedPage } from "./session.ts";
+export { CHROMIUM_FLAGS, launchBrowser, PageProblemError, type BrowserSession, type GuardedPage } from "./session.ts";

@@ -9,7 +9,8 @@ import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { findChromium } from "./find-chromium.ts";
 import { enforcePolicy, type RequestPolicy } from "./policy.ts";
 
-const CHROMIUM_FLAGS = [
+/** The flags every Chromium gets here (TOOLCHAIN.md), shared with the benchmark's peers. */
+export const CHROMIUM_FLAGS = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-quic",

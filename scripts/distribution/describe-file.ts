@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import { basename, dirname, extname } from "node:path";
 import { PDFDocument } from "pdf-lib";
 
-/** The same shape as `Download` in scripts/eleventy/context.ts. */
+/** One edition's file, as the downloads page and the catalogue describe it (`Download` in scripts/eleventy/context.ts). */
 export interface FileDescription {
   /** Edition name, e.g. `reading-a5`, `epub`. */
   edition: string;

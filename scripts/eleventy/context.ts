@@ -4,21 +4,10 @@
 // dev` runs Eleventy without a build: the plugin then loads the catalogue
 // itself and lists the files already in output/.
 import type { Catalogue } from "../apparatus/model.ts";
+import type { FileDescription } from "../distribution/index.ts";
 
-export interface Download {
-  /** Edition name, e.g. `reading-a5`, `epub`. */
-  edition: string;
-  /** What a reader sees: "Reading edition (A5)". */
-  label: string;
-  mediaType: string;
-  /** "A5", "US Letter"…, or null for reflowable (EPUB). */
-  pageSize: string | null;
-  pages: number | null;
-  bytes: number;
-  sha256: string;
-  /** Site-relative URL, e.g. `/never-let-me-go/never-let-me-go-reading-a5.pdf`. */
-  href: string;
-}
+/** One edition's file as the downloads page and the OPDS catalogue list it (scripts/distribution/). */
+export type Download = FileDescription;
 
 export interface BuildContext {
   catalogue: Catalogue;
