@@ -1,7 +1,7 @@
 // Run in Chromium once Paged.js has laid out every page, before printing
 // (scripts/pdf/paginate.ts evaluates this file; it is an expression). It
 // returns what the build reports and fixes what must not reach the PDF.
-/* global document, getComputedStyle */
+/* global document, getComputedStyle, lineCount */
 (() => {
   const SHY = "\u00AD";
   const pages = Array.from(document.querySelectorAll(".pagedjs_page"));
@@ -59,23 +59,12 @@
   // 3. Widows and orphans left (Paged.js does not implement the properties;
   // in-page/paged-handlers.js does what it can): paragraphs split across
   // pages with fewer than two lines on either side.
+  // lineCount() is paged-handlers.js's (a classic script of the same page),
+  // so the report counts lines exactly as the handlers that move the breaks.
   const lines = (element) => {
-    const lineHeight = parseFloat(getComputedStyle(element).lineHeight) || 16;
     const range = document.createRange();
     range.selectNodeContents(element);
-    const tops = Array.from(range.getClientRects())
-      .filter((rect) => rect.width > 0 && rect.height > 0 && rect.height < lineHeight * 1.5)
-      .map((rect) => rect.top)
-      .sort((a, b) => a - b);
-    let count = 0;
-    let last = -Infinity;
-    for (const top of tops) {
-      if (top > last + lineHeight / 2) {
-        count++;
-        last = top;
-      }
-    }
-    return count;
+    return lineCount(range, parseFloat(getComputedStyle(element).lineHeight) || 16);
   };
   const widows = [];
   const orphans = [];
