@@ -15,6 +15,7 @@ import type { Title } from "./apparatus/model.ts";
 // The browser, PDF, EPUB and Eleventy modules are loaded only when there is
 // work for them (a build with nothing stale needs none of them): see below.
 import type { BrowserSession } from "./browser/index.ts";
+import type { EpubcheckService } from "./epub/epubcheck.ts";
 import { setBuildContext, type Download } from "./eleventy/context.ts";
 import { DEFAULT_EDITIONS } from "./pdf/editions.ts";
 import type { PageMapEntry } from "./pdf/index.ts";
@@ -129,14 +130,28 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     if (stale.length > 0) {
       // One Chromium for the whole build, closed whatever happens; two titles
       // at a time in tabs of it, one per core.
+      // EPUBCheck's JVM warms up (~2.5 s of a 2.6 s check) and the PDF and
+      // EPUB modules load while Chromium starts and the PDFs are made.
+      const checker = only.has("epub") ? (await import("./epub/epubcheck.ts")).startEpubcheck({ signal: options.signal }) : null;
       const { launchBrowser } = await import("./browser/index.ts");
-      const session = await reporter.stepAsync({ title: "all", edition: "browser start" }, () => launchBrowser({ signal: options.signal }));
+      const launching = reporter.stepAsync({ title: "all", edition: "browser start" }, () => launchBrowser({ signal: options.signal }));
+      const modules = loadEditionModules();
+      modules.catch(() => {}); // awaited in buildPrintAndEbook
+      let session: BrowserSession;
+      try {
+        session = await launching;
+      } catch (error) {
+        await checker?.close();
+        throw error;
+      }
       try {
         await inParallel(stale, 2, async (title) => {
           options.signal?.throwIfAborted();
           const made = await buildPrintAndEbook({
             title,
             session,
+            checker,
+            modules,
             outDir: join(staging.dir, title.slug),
             only,
             reporter,
@@ -159,7 +174,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         }
         throw error;
       } finally {
-        await session.close();
+        await Promise.all([session.close(), checker?.close()]);
       }
     }
     options.signal?.throwIfAborted();
@@ -274,9 +289,17 @@ const coverHrefs = (title: Title) => ({ cover: `/${title.slug}/cover.png`, thumb
  * A title's PDFs, cover and EPUB, in that order: the EPUB's page list maps
  * the reading edition's pages, so it needs that PDF's page map.
  */
+/** The modules that make the PDFs and the EPUB, loaded only when a title needs them. */
+function loadEditionModules() {
+  return Promise.all([import("./pdf/index.ts"), import("./epub/index.ts"), import("./report/pdf-checks.ts")]);
+}
+
 async function buildPrintAndEbook(options: {
   title: Title;
   session: BrowserSession;
+  /** The build's EPUBCheck; null when no EPUB is made. */
+  checker: EpubcheckService | null;
+  modules: ReturnType<typeof loadEditionModules>;
   outDir: string;
   only: ReadonlySet<Target>;
   reporter: Reporter;
@@ -285,11 +308,7 @@ async function buildPrintAndEbook(options: {
   signal?: AbortSignal;
 }): Promise<{ editions: EditionRecord[]; cover: { cover: string; thumbnail: string } | null }> {
   const { title, session, outDir, reporter, signal } = options;
-  const [{ buildPdfEditions }, { buildEpub, epubcheck, formatMessages, renderCover }, { checkPdf }] = await Promise.all([
-    import("./pdf/index.ts"),
-    import("./epub/index.ts"),
-    import("./report/pdf-checks.ts"),
-  ]);
+  const [{ buildPdfEditions }, { buildEpub, formatMessages, renderCover }, { checkPdf }] = await options.modules;
   mkdirSync(outDir, { recursive: true });
   const editions: EditionRecord[] = [];
   const record = (edition: string, file: string, seconds: number, validation: Record<string, unknown>, pages: number | null) => {
@@ -304,18 +323,24 @@ async function buildPrintAndEbook(options: {
       validation,
     });
   };
-  // The cover, the EPUB and EPUBCheck (a Java process) run beside the PDFs:
-  // they start as soon as the reading edition's page map exists (the EPUB's
-  // page list), while Chromium paginates the other editions.
+  // The cover, the EPUB and EPUBCheck (a Java process, warm by then) run
+  // beside the PDFs: the cover at once, the EPUB as soon as the reading
+  // edition's page map exists (the EPUB's page list).
   const ebookAbort = new AbortController();
   const ebookSignal = signal ? AbortSignal.any([signal, ebookAbort.signal]) : ebookAbort.signal;
+  const covering = options.only.has("epub")
+    ? reporter.stepAsync({ title: title.slug, edition: "cover" }, () =>
+        session.busy(() => renderCover({ title, browser: session.browser, signal: ebookSignal })),
+      )
+    : null;
+  covering?.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
   let ebook: Promise<void> | undefined;
   const startEbook = (pageMap: PageMapEntry[] | undefined) => {
-    if (!options.only.has("epub") || ebook) return;
+    if (!covering || ebook) return;
     ebook = (async () => {
-      const cover = await reporter.stepAsync({ title: title.slug, edition: "cover" }, () =>
-        renderCover({ title, browser: session.browser, signal: ebookSignal }),
-      );
+      const checker = options.checker;
+      if (!checker) throw new Error("buildPrintAndEbook: an EPUB needs the build's EPUBCheck.");
+      const cover = await covering;
       writeFileSync(join(outDir, "cover.png"), cover.cover);
       writeFileSync(join(outDir, "cover-thumbnail.png"), cover.thumbnail);
       const started = performance.now();
@@ -325,7 +350,7 @@ async function buildPrintAndEbook(options: {
       );
       const seconds = (performance.now() - started) / 1000;
       const check = await reporter.stepAsync({ title: title.slug, edition: "epubcheck" }, () =>
-        epubcheck({ file: epubFile, signal: ebookSignal }),
+        checker.check({ file: epubFile, signal: ebookSignal }),
       );
       if (check.fatal + check.error + check.warning > 0) {
         throw new Error(`${title.slug}: the EPUB does not pass EPUBCheck ${check.version}:\n${formatMessages(check)}`);
@@ -356,8 +381,9 @@ async function buildPrintAndEbook(options: {
           },
         }),
       );
-      for (const result of results) {
-        const checks = await checkPdf(result.file);
+      const checked = await Promise.all(results.map((result) => checkPdf(result.file)));
+      for (const [i, result] of results.entries()) {
+        const checks = checked[i] ?? (await checkPdf(result.file));
         if (!checks.fontsEmbedded) throw new Error(`${title.slug}: ${result.edition}: a font is not embedded (pdffonts ${result.file})`);
         record(
           result.edition,

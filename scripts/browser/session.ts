@@ -3,7 +3,7 @@
 // kills the process if a graceful close hangs, so no Chromium outlives the
 // build. See TOOLCHAIN.md for the flags and their reasons.
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { findChromium } from "./find-chromium.ts";
@@ -45,6 +45,12 @@ export interface BrowserSession {
   browser: Browser;
   /** A page whose every request passes `policy`, or is aborted and reported. */
   newPage(options: { policy: RequestPolicy }): Promise<GuardedPage>;
+  /**
+   * Run `work` (a layout, a print) when fewer than one per core are running.
+   * Tabs of one Chromium lay out in parallel; more at once than there are
+   * cores only makes each slower and the build's memory larger.
+   */
+  busy<T>(work: () => Promise<T>): Promise<T>;
   /** Idempotent; never throws. */
   close(): Promise<void>;
 }
@@ -53,7 +59,25 @@ export class PageProblemError extends Error {
   override name = "PageProblemError";
 }
 
-export async function launchBrowser(options: { signal?: AbortSignal } = {}): Promise<BrowserSession> {
+/** A counting semaphore: at most `limit` works at once, the rest wait in order. */
+function limiter(limit: number): <T>(work: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  return async (work) => {
+    if (running >= limit) await new Promise<void>((turn) => waiting.push(turn));
+    else running++;
+    try {
+      return await work();
+    } finally {
+      // The slot passes straight to the next in line, or is freed.
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
+}
+
+export async function launchBrowser(options: { signal?: AbortSignal; parallelism?: number } = {}): Promise<BrowserSession> {
   options.signal?.throwIfAborted();
   const executablePath = findChromium();
   const userDataDir = mkdtempSync(join(tmpdir(), "criticism-press-chromium-"));
@@ -120,6 +144,7 @@ export async function launchBrowser(options: { signal?: AbortSignal } = {}): Pro
   return {
     browser,
     close,
+    busy: limiter(Math.max(1, options.parallelism ?? availableParallelism())),
     async newPage({ policy }) {
       const page = await browser.newPage();
       const problems: string[] = [];

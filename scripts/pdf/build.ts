@@ -175,23 +175,45 @@ export interface BuildPdfEditionsOptions {
   onEdition?: (result: BuildPdfResult) => void;
 }
 
-/** Every PDF of a title, each booklet imposed from the reading edition just built (no second pagination). */
+/**
+ * Every PDF of a title. The paginated editions start together (the session
+ * lays out one per core at a time); each booklet is imposed from its reading
+ * edition as soon as that is written (no second pagination). The first
+ * failure cancels the rest.
+ */
 export async function buildPdfEditions(options: BuildPdfEditionsOptions): Promise<BuildPdfResult[]> {
   const editions = [...(options.editions ?? DEFAULT_EDITIONS)];
   if (options.printerMarks && !editions.includes("reading-a5-print")) editions.push("reading-a5-print");
-  const results: BuildPdfResult[] = [];
-  for (const edition of editions) {
-    const outFile = join(options.outDir, pdfFileName(options.title, edition));
-    let source: Uint8Array | undefined;
-    if (isBooklet(edition)) {
-      const built = results.find((result) => result.edition === BOOKLETS[edition].from);
-      if (built) source = await readFile(built.file);
-    }
-    const started = performance.now();
-    const result = await buildPdf({ ...options, edition, outFile, source });
-    const done = { ...result, seconds: (performance.now() - started) / 1000 };
-    results.push(done);
-    options.onEdition?.(done);
-  }
-  return results;
+  const failed = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, failed.signal]) : failed.signal;
+  const made = new Map<PdfEdition, Promise<BuildPdfResult>>();
+  let firstError: unknown;
+  const make = (edition: PdfEdition): Promise<BuildPdfResult> => {
+    const existing = made.get(edition);
+    if (existing) return existing;
+    const making = (async () => {
+      let source: Uint8Array | undefined;
+      const from = isBooklet(edition) ? BOOKLETS[edition].from : undefined;
+      if (from && editions.includes(from)) source = await readFile((await make(from)).file);
+      const started = performance.now();
+      const outFile = join(options.outDir, pdfFileName(options.title, edition));
+      const result = await buildPdf({ ...options, signal, edition, outFile, source });
+      const done = { ...result, seconds: (performance.now() - started) / 1000 };
+      options.onEdition?.(done);
+      return done;
+    })();
+    making.catch((error: unknown) => {
+      if (!failed.signal.aborted) {
+        firstError = error;
+        failed.abort(error);
+      }
+    });
+    made.set(edition, making);
+    return making;
+  };
+  // Every edition settles before the first error is thrown: no tab or file
+  // write outlives this call.
+  const settled = await Promise.allSettled(editions.map(make));
+  if (settled.some((outcome) => outcome.status === "rejected")) throw firstError;
+  return settled.map((outcome) => (outcome as PromiseFulfilledResult<BuildPdfResult>).value);
 }

@@ -160,7 +160,32 @@ export function editionCss(title: Title, edition: PaginatedEdition): string {
 }
 
 /** The script run before the Paged.js polyfill: configuration, and a done flag for paginate.ts. */
+/*
+ * Editions are laid out in parallel tabs (and long books in parts), and a
+ * tab in the background is hidden: Chromium runs no animation frames there,
+ * and Paged.js waits for one after every page (its `tick`), so it would
+ * never finish. Before Paged.js loads, animation frames and idle callbacks
+ * become plain tasks (a MessageChannel message is not throttled as timers
+ * are). Layout is unchanged: Paged.js measures synchronously.
+ */
 export const PAGED_CONFIG_JS = `// Written by scripts/pdf/document.ts
+(function () {
+  var channel = new MessageChannel();
+  var queue = [];
+  channel.port1.onmessage = function () {
+    var callback = queue.shift();
+    if (callback) callback(performance.now());
+  };
+  var later = function (callback) {
+    queue.push(callback);
+    channel.port2.postMessage(0);
+    return queue.length;
+  };
+  window.requestAnimationFrame = later;
+  window.requestIdleCallback = function (callback) {
+    return later(function () { callback({ didTimeout: false, timeRemaining: function () { return 50; } }); });
+  };
+})();
 window.addEventListener("unhandledrejection", function (event) {
   console.error("Paged.js: " + (event.reason && event.reason.stack ? event.reason.stack : event.reason));
 });

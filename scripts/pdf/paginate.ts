@@ -218,10 +218,10 @@ export async function paginate(options: PaginateOptions): Promise<PaginateResult
   const started = Date.now();
   const server = await serveDocument(options);
   try {
-    const laidOut = await layOut({ ...options, server, path: PATHS.document });
+    const laidOut = await options.session.busy(() => layOut({ ...options, server, path: PATHS.document }));
     const laidOutAt = Date.now();
     try {
-      const { pdf, pageMap, typography } = await finishAndPrint(laidOut, options.paper);
+      const { pdf, pageMap, typography } = await options.session.busy(() => finishAndPrint(laidOut, options.paper));
       const timings = { layoutMs: laidOutAt - started, printMs: Date.now() - laidOutAt };
       return { pdf, pages: pageMap.length, pageMap, typography, timings };
     } finally {

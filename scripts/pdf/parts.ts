@@ -25,33 +25,6 @@ import {
 const here = dirname(fileURLToPath(import.meta.url));
 const PARTS_JS = readFileSync(join(here, "in-page", "parts.js"), "utf8");
 
-/**
- * Parts are laid out in background tabs, whose documents are hidden: Chromium
- * runs no animation frames there, and Paged.js waits for one after every page
- * (its `tick`), so it would never finish. Before Paged.js loads, animation
- * frames and idle callbacks become plain tasks (a MessageChannel message is
- * not throttled as timers are). Layout is unchanged: Paged.js measures
- * synchronously.
- */
-const BACKGROUND_TAB_JS = `// Written by scripts/pdf/parts.ts
-(function () {
-  var channel = new MessageChannel();
-  var queue = [];
-  channel.port1.onmessage = function () {
-    var callback = queue.shift();
-    if (callback) callback(performance.now());
-  };
-  var later = function (callback) {
-    queue.push(callback);
-    channel.port2.postMessage(0);
-    return queue.length;
-  };
-  window.requestAnimationFrame = later;
-  window.requestIdleCallback = function (callback) {
-    return later(function () { callback({ didTimeout: false, timeRemaining: function () { return 50; } }); });
-  };
-})();`;
-
 /** Characters of text on a reading-edition (A5) page, about; measured on the bench's book. */
 export const CHARS_PER_PAGE = 1_700;
 
@@ -145,7 +118,7 @@ export async function paginateInParts(options: PaginateOptions & { parts: number
   const server = await serveDocument({
     ...options,
     html,
-    configJs: `${BACKGROUND_TAB_JS}\n${PAGED_CONFIG_JS.replace("auto: true,", "auto: true,\n  before: function () { window.__parts.split(); },")}`,
+    configJs: `${PAGED_CONFIG_JS.replace("auto: true,", "auto: true,\n  before: function () { window.__parts.split(); },")}`,
     handlersJs: `${PAGED_HANDLERS_JS}\n${PARTS_JS}`,
   });
   const tabs: Array<LaidOut | undefined> = [];
@@ -153,12 +126,14 @@ export async function paginateInParts(options: PaginateOptions & { parts: number
     const concurrency = options.concurrency ?? Math.max(1, availableParallelism());
     const indexes = Array.from({ length: options.parts }, (_, i) => i);
     const reports = await pool(indexes, concurrency, async (index) => {
-      const tab = await layOut({
-        ...options,
-        server,
-        path: `${PATHS.document}?part=${index}&parts=${options.parts}`,
-        label: `${label} part ${index + 1}`,
-      });
+      const tab = await options.session.busy(() =>
+        layOut({
+          ...options,
+          server,
+          path: `${PATHS.document}?part=${index}&parts=${options.parts}`,
+          label: `${label} part ${index + 1}`,
+        }),
+      );
       tabs[index] = tab;
       const report = await tab.race(tab.page.evaluate("window.__parts.report()") as Promise<PartReport>);
       // A tab with nothing to do (fewer split points than parts) closes at once.
@@ -213,11 +188,13 @@ export async function paginateInParts(options: PaginateOptions & { parts: number
     const printed = await pool(used, concurrency, async (report, part) => {
       const tab = tabs[part];
       if (!tab) throw new PaginationError(`${label}: part ${part + 1} has no tab.`);
-      const fixed = (await tab.race(tab.page.evaluate(`window.__parts.fixup(${JSON.stringify(inputs[part])})`))) as {
-        foreign: string[];
-        anchors: PartAnchor[];
-      };
-      const result = { ...(await finishAndPrint(tab, options.paper)), foreign: fixed.foreign, anchors: fixed.anchors };
+      const result = await options.session.busy(async () => {
+        const fixed = (await tab.race(tab.page.evaluate(`window.__parts.fixup(${JSON.stringify(inputs[part])})`))) as {
+          foreign: string[];
+          anchors: PartAnchor[];
+        };
+        return { ...(await finishAndPrint(tab, options.paper)), foreign: fixed.foreign, anchors: fixed.anchors };
+      });
       await tab.close();
       tabs[part] = undefined;
       if (result.pageMap.length !== report.pages) {
