@@ -330,7 +330,7 @@ async function buildPrintAndEbook(options: {
   const ebookSignal = signal ? AbortSignal.any([signal, ebookAbort.signal]) : ebookAbort.signal;
   const covering = options.only.has("epub")
     ? reporter.stepAsync({ title: title.slug, edition: "cover" }, () =>
-        session.busy(() => renderCover({ title, browser: session.browser, signal: ebookSignal })),
+        renderCover({ title, browser: session.browser, signal: ebookSignal }),
       )
     : null;
   covering?.catch(() => {}); // awaited below; never an unhandled rejection meanwhile

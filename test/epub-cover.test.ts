@@ -51,6 +51,25 @@ describe("cover", () => {
     assert.ok(!Buffer.from(a.cover).equals(Buffer.from(b.cover)));
   });
 
+  it("renders covers asked for at once (two titles in parallel) as it renders each alone, and a failed one does not stop the next", async () => {
+    const other = { ...fixtureTitle, meta: { ...fixtureTitle.meta, title: "Another Title" } };
+    const alone = [
+      await renderCover({ title: fixtureTitle, browser: session.browser }),
+      await renderCover({ title: other, browser: session.browser }),
+    ];
+    const stopped = new AbortController();
+    stopped.abort();
+    const [first, failed, second] = await Promise.allSettled([
+      renderCover({ title: fixtureTitle, browser: session.browser }),
+      renderCover({ title: fixtureTitle, browser: session.browser, signal: stopped.signal }),
+      renderCover({ title: other, browser: session.browser }),
+    ]);
+    assert.equal(failed.status, "rejected");
+    assert.ok(first.status === "fulfilled" && second.status === "fulfilled");
+    assert.ok(Buffer.from(first.value.cover).equals(Buffer.from(alone[0]?.cover ?? [])));
+    assert.ok(Buffer.from(second.value.cover).equals(Buffer.from(alone[1]?.cover ?? [])));
+  });
+
   it("stops when the build is aborted", async () => {
     const controller = new AbortController();
     controller.abort();

@@ -63,3 +63,42 @@ test("an aborted signal closes the session", async () => {
   await exited;
   assert.equal(alive(chromium.pid), false);
 });
+
+test("busy() runs at most one work per slot, lets printing jump the queue of layouts, and frees a slot after a failure", async () => {
+  const session = await launchBrowser({ parallelism: 2 });
+  try {
+    let running = 0;
+    let most = 0;
+    const order: string[] = [];
+    const gates = new Map<string, () => void>();
+    const work =
+      (name: string, fail = false) =>
+      async () => {
+        running++;
+        most = Math.max(most, running);
+        order.push(name);
+        await new Promise<void>((open) => gates.set(name, open));
+        running--;
+        if (fail) throw new Error(`${name} failed`);
+        return name;
+      };
+    const open = async (name: string) => {
+      while (!gates.has(name)) await new Promise((tick) => setImmediate(tick));
+      gates.get(name)?.();
+    };
+    const a = session.busy(work("layout a", true));
+    const b = session.busy(work("layout b"));
+    const c = session.busy(work("layout c"));
+    const print = session.busy(work("print a"), { first: true });
+    await open("layout a");
+    await assert.rejects(a, /layout a failed/);
+    await open("print a");
+    await open("layout b");
+    await open("layout c");
+    assert.deepEqual(await Promise.all([b, c, print]), ["layout b", "layout c", "print a"]);
+    assert.equal(most, 2);
+    assert.deepEqual(order, ["layout a", "layout b", "print a", "layout c"]);
+  } finally {
+    await session.close();
+  }
+});

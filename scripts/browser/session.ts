@@ -48,9 +48,11 @@ export interface BrowserSession {
   /**
    * Run `work` (a layout, a print) when fewer than one per core are running.
    * Tabs of one Chromium lay out in parallel; more at once than there are
-   * cores only makes each slower and the build's memory larger.
+   * cores only makes each slower and the build's memory larger. `first`
+   * (printing what is laid out) goes before the layouts waiting, so a title
+   * is finished before the next is begun.
    */
-  busy<T>(work: () => Promise<T>): Promise<T>;
+  busy<T>(work: () => Promise<T>, options?: { first?: boolean }): Promise<T>;
   /** Idempotent; never throws. */
   close(): Promise<void>;
 }
@@ -59,12 +61,12 @@ export class PageProblemError extends Error {
   override name = "PageProblemError";
 }
 
-/** A counting semaphore: at most `limit` works at once, the rest wait in order. */
-function limiter(limit: number): <T>(work: () => Promise<T>) => Promise<T> {
+/** A counting semaphore: at most `limit` works at once, the rest wait in order (`first` jumps the queue). */
+function limiter(limit: number): BrowserSession["busy"] {
   let running = 0;
   const waiting: Array<() => void> = [];
-  return async (work) => {
-    if (running >= limit) await new Promise<void>((turn) => waiting.push(turn));
+  return async (work, options) => {
+    if (running >= limit) await new Promise<void>((turn) => (options?.first ? waiting.unshift(turn) : waiting.push(turn)));
     else running++;
     try {
       return await work();

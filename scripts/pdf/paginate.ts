@@ -221,7 +221,7 @@ export async function paginate(options: PaginateOptions): Promise<PaginateResult
     const laidOut = await options.session.busy(() => layOut({ ...options, server, path: PATHS.document }));
     const laidOutAt = Date.now();
     try {
-      const { pdf, pageMap, typography } = await options.session.busy(() => finishAndPrint(laidOut, options.paper));
+      const { pdf, pageMap, typography } = await options.session.busy(() => finishAndPrint(laidOut, options.paper), { first: true });
       const timings = { layoutMs: laidOutAt - started, printMs: Date.now() - laidOutAt };
       return { pdf, pages: pageMap.length, pageMap, typography, timings };
     } finally {

@@ -188,13 +188,16 @@ export async function paginateInParts(options: PaginateOptions & { parts: number
     const printed = await pool(used, concurrency, async (report, part) => {
       const tab = tabs[part];
       if (!tab) throw new PaginationError(`${label}: part ${part + 1} has no tab.`);
-      const result = await options.session.busy(async () => {
-        const fixed = (await tab.race(tab.page.evaluate(`window.__parts.fixup(${JSON.stringify(inputs[part])})`))) as {
-          foreign: string[];
-          anchors: PartAnchor[];
-        };
-        return { ...(await finishAndPrint(tab, options.paper)), foreign: fixed.foreign, anchors: fixed.anchors };
-      });
+      const result = await options.session.busy(
+        async () => {
+          const fixed = (await tab.race(tab.page.evaluate(`window.__parts.fixup(${JSON.stringify(inputs[part])})`))) as {
+            foreign: string[];
+            anchors: PartAnchor[];
+          };
+          return { ...(await finishAndPrint(tab, options.paper)), foreign: fixed.foreign, anchors: fixed.anchors };
+        },
+        { first: true },
+      );
       await tab.close();
       tabs[part] = undefined;
       if (result.pageMap.length !== report.pages) {
