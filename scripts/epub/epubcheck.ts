@@ -203,7 +203,15 @@ async function startLoop(warmUp: boolean): Promise<Loop | null> {
   const jar = await loopJar();
   if (!jar) return null;
   const jvm = await jvmFlags(`${basename(EPUBCHECK_JAR, ".jar")}-${basename(jar, ".jar")}`);
-  const args = [...jvm.flags, "-cp", `${jar}:${EPUBCHECK_JAR}`, "CheckLoop", ...(warmUp ? [await warmUpFile()] : [])];
+  // The build's temporary folder for Java's files too (and a name to find the JVM by).
+  const args = [
+    ...jvm.flags,
+    `-Djava.io.tmpdir=${tmpdir()}`,
+    "-cp",
+    `${jar}:${EPUBCHECK_JAR}`,
+    "CheckLoop",
+    ...(warmUp ? [await warmUpFile()] : []),
+  ];
   const child = spawn("java", args, { stdio: ["pipe", "pipe", "pipe"] });
   // A request written as the JVM dies: the exit below reports it.
   child.stdin?.on("error", () => {});
