@@ -49,6 +49,9 @@ test("a build that dies of an uncaught error leaves no Chromium and no profile",
   assert.match(child.stderr, /the build crashed/);
   const { pid, profile } = JSON.parse(child.stdout.trim().split("\n").at(-1) ?? "{}") as { pid: number; profile: string };
   assert.ok(pid > 0 && profile);
+  // SIGKILL is sent as the build exits; on a busy machine the kernel may take
+  // a moment to end the process.
+  for (let waited = 0; waited < 2_000 && alive(pid); waited += 50) spawnSync("sleep", ["0.05"]);
   assert.equal(alive(pid), false, "Chromium outlived the build");
   assert.equal(existsSync(profile), false, "profile folder left behind");
 });
