@@ -50,13 +50,6 @@ export function generateCatalogue(options: { dir: string; titles: number }): str
   return slugs;
 }
 
-function cpuSeconds(): number {
-  const stat = readFileSync("/proc/self/stat", "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  // cutime and cstime (fields 16 and 17 of stat; 14 and 15 after the name): waited-for children.
-  return (Number(fields[13]) + Number(fields[14])) / 100;
-}
-
 export async function benchCatalogue(options: { titles: number; runs: number; timeoutMs: number }): Promise<CatalogueFigures> {
   const work = mkdtempSync(join(tmpdir(), "bench-catalogue-"));
   const content = join(work, "content");
@@ -65,9 +58,8 @@ export async function benchCatalogue(options: { titles: number; runs: number; ti
     const slugs = generateCatalogue({ dir: content, titles: options.titles });
     const args = ["--content", content, "--out", out];
     // The full build: once (it takes minutes), from an empty output folder.
-    const cpuBefore = cpuSeconds();
     const full = await runBuild({ args, timeoutMs: options.timeoutMs });
-    const cores = full.code === 0 ? (cpuSeconds() - cpuBefore) / full.seconds : null;
+    const cores = full.code === 0 ? full.cpuSeconds / full.seconds : null;
     if (full.code !== 0) throw new Error(`the full build exited ${full.code}: ${full.stderr.trim().split("\n").slice(-3).join(" / ")}`);
     const unchanged = await repeat(options.runs, () => runBuild({ args, timeoutMs: options.timeoutMs }), { warmUp: false });
     const changed = slugs[Math.floor(slugs.length / 2)] ?? "title-001";

@@ -1,5 +1,6 @@
-// Measuring a command: wall time, the peak memory of its whole process tree
-// (Chromium's processes count), and how many Chromium browsers it started.
+// Measuring a command: wall time, the peak memory and the CPU time of its
+// whole process tree (Chromium's processes count), and how many Chromium
+// browsers it started.
 // Linux only: the tree is read from /proc every 200 ms (no /usr/bin/time here).
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
@@ -8,6 +9,14 @@ export interface CommandRun {
   seconds: number;
   /** Peak of the summed proportional memory (PSS) of the process and its descendants, in MB. */
   peakMb: number;
+  /**
+   * CPU seconds (user + system) of the process and every descendant seen,
+   * each at its last sample. A lower bound: it misses each process's last
+   * < 200 ms and processes that live less than one sample. The kernel's
+   * children times (cutime) cannot be used: Chromium's renderers are reaped by
+   * its zygote, and their time never reaches the command's own account.
+   */
+  cpuSeconds: number;
   /** Distinct Chromium browser processes (not its renderers or helpers) seen. */
   chromiumLaunches: number;
   stdout: string;
@@ -18,7 +27,14 @@ export interface CommandRun {
 interface Proc {
   pid: number;
   ppid: number;
+  /** Clock ticks since boot when it started: with the pid, names a process even if its pid is reused. */
+  start: number;
+  /** User + system clock ticks so far. */
+  ticks: number;
 }
+
+/** Clock ticks per second (USER_HZ): 100 on every Linux that Node supports. */
+const HZ = 100;
 
 function processes(): Proc[] {
   const list: Proc[] = [];
@@ -28,7 +44,8 @@ function processes(): Proc[] {
       const stat = readFileSync(`/proc/${name}/stat`, "utf8");
       // The command name (2nd field) may hold spaces: fields after its ")".
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      list.push({ pid: Number(name), ppid: Number(fields[1]) });
+      // After the name: state (0), ppid (1), …, utime (11), stime (12), …, starttime (19).
+      list.push({ pid: Number(name), ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]), start: Number(fields[19]) });
     } catch {
       // Gone between the listing and the read.
     }
@@ -36,15 +53,16 @@ function processes(): Proc[] {
   return list;
 }
 
-function descendants(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const proc of processes()) children.set(proc.ppid, [...(children.get(proc.ppid) ?? []), proc.pid]);
-  const out: number[] = [];
-  const stack = [root];
+function descendants(root: number): Proc[] {
+  const all = processes();
+  const children = new Map<number, Proc[]>();
+  for (const proc of all) children.set(proc.ppid, [...(children.get(proc.ppid) ?? []), proc]);
+  const out: Proc[] = [];
+  const stack = all.filter((proc) => proc.pid === root);
   while (stack.length > 0) {
-    const pid = stack.pop() as number;
-    out.push(pid);
-    stack.push(...(children.get(pid) ?? []));
+    const proc = stack.pop() as Proc;
+    out.push(proc);
+    stack.push(...(children.get(proc.pid) ?? []));
   }
   return out;
 }
@@ -91,11 +109,13 @@ export async function runCommand(options: {
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   let peakKb = 0;
   const browsers = new Set<number>();
+  const ticks = new Map<string, number>();
   const sample = (): void => {
     if (child.pid === undefined) return;
     let sum = 0;
-    for (const pid of descendants(child.pid)) {
+    for (const { pid, start, ticks: used } of descendants(child.pid)) {
       sum += pssKb(pid);
+      ticks.set(`${pid}@${start}`, used);
       if (!browsers.has(pid) && isChromiumBrowser(pid)) browsers.add(pid);
     }
     peakKb = Math.max(peakKb, sum);
@@ -105,7 +125,16 @@ export async function runCommand(options: {
   const code = await new Promise<number | null>((resolve) => child.on("close", (exit) => resolve(exit)));
   clearInterval(poller);
   clearTimeout(timer);
-  return { seconds: (performance.now() - started) / 1000, peakMb: peakKb / 1024, chromiumLaunches: browsers.size, stdout, stderr, code };
+  const cpuSeconds = [...ticks.values()].reduce((sum, used) => sum + used, 0) / HZ;
+  return {
+    seconds: (performance.now() - started) / 1000,
+    peakMb: peakKb / 1024,
+    cpuSeconds,
+    chromiumLaunches: browsers.size,
+    stdout,
+    stderr,
+    code,
+  };
 }
 
 /** Median, minimum and maximum. */

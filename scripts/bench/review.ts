@@ -11,6 +11,8 @@ import { repeat, runCommand, spread, type Spread } from "./measure.ts";
 export interface BuildRun {
   seconds: number;
   peakMb: number;
+  /** CPU seconds of the whole process tree (measure.ts). */
+  cpuSeconds: number;
   chromiumLaunches: number;
   /** "all load and check" → seconds, from the progress lines. */
   steps: Record<string, number>;
@@ -54,6 +56,7 @@ export async function runBuild(options: { args: string[]; timeoutMs?: number }):
   return {
     seconds: run.seconds,
     peakMb: run.peakMb,
+    cpuSeconds: run.cpuSeconds,
     chromiumLaunches: run.chromiumLaunches,
     steps,
     editions,
@@ -65,6 +68,8 @@ export async function runBuild(options: { args: string[]; timeoutMs?: number }):
 export interface ReviewFigures {
   wall: Spread;
   peakMb: Spread;
+  /** CPU seconds of the build's process tree (Chromium and the JVM count). */
+  cpu: Spread;
   chromiumLaunches: number[];
   /** Each phase's median (min–max) over the runs. */
   phases: Record<string, Spread>;
@@ -90,6 +95,7 @@ export async function benchReview(options: { runs: number }): Promise<ReviewFigu
   return {
     wall: spread(runs.map((run) => run.seconds)),
     peakMb: spread(runs.map((run) => run.peakMb)),
+    cpu: spread(runs.map((run) => run.cpuSeconds)),
     chromiumLaunches: runs.map((run) => run.chromiumLaunches),
     phases: collect((run) => run.steps),
     editions: collect((run) => run.editions),
