@@ -11,15 +11,17 @@ import type { EpubChapter } from "./document.ts";
 import { COVER_IMAGE } from "./document.ts";
 import { classesOf, epubStylesheet } from "./style.ts";
 
-type EpubFunction = (typeof import("epub-gen-memory"))["default"];
-type EpubOptions = Parameters<EpubFunction>[0];
+type EPubClass = (typeof import("epub-gen-memory"))["EPub"];
+type EpubOptions = ConstructorParameters<EPubClass>[0];
 
 /**
- * Under ESM the default import of this CommonJS package is its module object;
- * the function is its `.default` (under tsx or bundlers it may already be the
- * function).
+ * Under ESM the default import of this CommonJS package is its module object
+ * (under tsx or bundlers it may be its `.default`). Its `EPub` class, not its
+ * `epub()` function: that one deflates every file at level 9, and repack.ts
+ * unzips and zips them again anyway, so the files are taken stored.
  */
-const epub: EpubFunction = typeof epubModule === "function" ? epubModule : (epubModule as unknown as { default: EpubFunction }).default;
+const EPub: EPubClass =
+  (epubModule as unknown as { EPub?: EPubClass }).EPub ?? (epubModule as unknown as { default: { EPub: EPubClass } }).default.EPub;
 
 /** What epub-gen-memory made: file path in the zip → bytes. */
 export type EpubFiles = Map<string, Uint8Array>;
@@ -65,9 +67,9 @@ export async function generate(options: {
     // cover page's image is the cover itself, so fixup.ts restores the body.
     content: withoutImages(chapter.bodyXhtml),
   }));
-  const buffer = await epub(epubOptions, content);
+  const book = await new EPub(epubOptions, content).render();
   signal?.throwIfAborted();
-  const zip = await JSZip.loadAsync(buffer);
+  const zip = await JSZip.loadAsync(await book.generateAsync({ type: "uint8array", compression: "STORE" }));
   const files: EpubFiles = new Map();
   for (const entry of Object.values(zip.files)) {
     if (!entry.dir) files.set(entry.name, await entry.async("uint8array"));
