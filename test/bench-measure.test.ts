@@ -24,6 +24,13 @@ describe("the benchmark's measure of a command", () => {
     assert.ok(run.peakMb > 10, `peak ${run.peakMb} MB for two Node processes`);
   });
 
+  it("leaves the tree alone when asked not to sample", async () => {
+    const run = await runCommand({ command: process.execPath, args: ["-e", spin(500)], sample: false });
+    assert.equal(run.code, 0);
+    assert.ok(run.seconds >= 0.5, `wall ${run.seconds} s`);
+    assert.deepEqual([run.cpuSeconds, run.peakMb, run.chromiumLaunches], [0, 0, 0]);
+  });
+
   it("does not call a waiting command busy", async () => {
     const run = await runCommand({ command: process.execPath, args: ["-e", "setTimeout(() => {}, 1500)"] });
     assert.equal(run.code, 0);

@@ -86,7 +86,10 @@ say(
   `   wall ${fmt(review.wall, 2)} s · peak memory ${fmt(review.peakMb, 0)} MB (build + Chromium) · Chromium launches per build: ${review.chromiumLaunches.join(", ")}`,
 );
 say(
-  `   CPU ${fmt(review.cpu, 1)} s in all its processes (Node, Chromium, EPUBCheck's JVM): ${(review.cpu.median / review.wall.median).toFixed(2)} cores busy of ${availableParallelism()}`,
+  `   CPU ${fmt(review.cpu, 1)} s in all its processes (Node, Chromium, EPUBCheck's JVM): ${(review.cpu.median / review.sampledWall.median).toFixed(2)} cores busy of ${availableParallelism()}`,
+);
+say(
+  `   (wall and phases from ${review.wall.runs} runs left alone; memory, CPU and launches from ${review.cpu.runs} more runs, sampled every 200 ms: ${fmt(review.sampledWall, 2)} s)`,
 );
 for (const [name, s] of Object.entries(review.phases)) say(`   ${pad(name, 40)} ${fmt(s, 2)} s`);
 for (const [name, s] of Object.entries(review.editions)) say(`   ${pad(`  pdf/epub ${name}`, 40)} ${fmt(s, 2)} s`);
