@@ -7,11 +7,8 @@ import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, "..", "..");
+import { join } from "node:path";
+import { ROOT, scriptsFile } from "../paths.ts";
 
 export interface AceViolation {
   file: string;
@@ -31,8 +28,8 @@ export interface AceResult {
 export function findAce(env: NodeJS.ProcessEnv = process.env): string | null {
   const candidates = [
     env.ACE_BIN,
-    join(root, "node_modules", ".bin", "ace-puppeteer"),
-    join(root, ".cache", "ace", "node_modules", ".bin", "ace-puppeteer"),
+    join(ROOT, "node_modules", ".bin", "ace-puppeteer"),
+    join(ROOT, ".cache", "ace", "node_modules", ".bin", "ace-puppeteer"),
   ];
   return candidates.find((path): path is string => path !== undefined && path !== "" && existsSync(path)) ?? null;
 }
@@ -55,7 +52,7 @@ export async function ace(options: { file: string; bin: string; signal?: AbortSi
         ["--silent", "--force", "--outdir", out, options.file],
         {
           signal: options.signal,
-          env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: join(here, "ace-chromium.sh") },
+          env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: scriptsFile("epub", "ace-chromium.sh") },
           maxBuffer: 16 * 1024 * 1024,
         },
         (error, _stdout, stderr) =>

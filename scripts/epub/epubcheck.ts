@@ -11,15 +11,14 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { basename, dirname, join } from "node:path";
+import { basename, join } from "node:path";
 import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
 import JSZip from "jszip";
+import { ROOT, scriptsFile } from "../paths.ts";
 import { warmUpEpub } from "./warm-up.ts";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const CACHE = join(here, "..", "..", ".cache", "epubcheck");
-const LOOP_SOURCE = join(here, "CheckLoop.java");
+const CACHE = join(ROOT, ".cache", "epubcheck");
+const LOOP_SOURCE = scriptsFile("epub", "CheckLoop.java");
 
 export const EPUBCHECK_JAR = process.env.EPUBCHECK_JAR ?? "/usr/share/java/epubcheck.jar";
 

@@ -3,14 +3,11 @@
 // no edition keeps its own copy of the rules), print stylesheets from
 // layouts/print/, and Paged.js. Served by paginate.ts from a local server.
 import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Title } from "../apparatus/model.ts";
 import * as render from "../render/index.ts";
 import { PAGINATED, type PaginatedEdition } from "./editions.ts";
 import { hyphenateHtml } from "./hyphenate.ts";
-
-const here = dirname(fileURLToPath(import.meta.url));
+import { scriptsFile } from "../paths.ts";
 
 /** The project, as named in the PDFs' Creator and on the title page. */
 export const IMPRINT = "criticism-press";
@@ -201,7 +198,7 @@ window.PagedConfig = {
  * Paged.js handlers (widows, orphans, no page ending inside a word), run
  * after the polyfill is loaded and before it paginates. Plain browser code.
  */
-export const PAGED_HANDLERS_JS = readFileSync(join(here, "in-page", "paged-handlers.js"), "utf8");
+export const PAGED_HANDLERS_JS = readFileSync(scriptsFile("pdf", "in-page", "paged-handlers.js"), "utf8");
 
 export interface AssembleOptions {
   title: Title;

@@ -5,15 +5,13 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
 import type { Page } from "puppeteer-core";
 import { localOnlyPolicy, startServer, type BrowserSession, type LocalServer } from "../browser/index.ts";
 import { FONT_FACES, fontFaceCss, fontFile } from "../fonts/index.ts";
+import { ROOT, scriptsFile } from "../paths.ts";
 import { PAGED_CONFIG_JS, PAGED_HANDLERS_JS, PATHS } from "./document.ts";
 
 const require = createRequire(import.meta.url);
-const here = dirname(fileURLToPath(import.meta.url));
-const projectRoot = join(here, "..", "..");
 // The package's `exports` forbid resolving dist/ directly (TOOLCHAIN.md).
 const pagedDist = join(dirname(require.resolve("pagedjs")), "..", "dist");
 
@@ -68,7 +66,7 @@ export interface PaginateOptions {
 // In-page code is plain browser JavaScript in in-page/, passed as a string:
 // under tsx, functions given to page.evaluate are compiled with a `__name`
 // helper the page does not have (TOOLCHAIN.md).
-const AFTER_LAYOUT_JS = readFileSync(join(here, "in-page", "after-layout.js"), "utf8");
+const AFTER_LAYOUT_JS = readFileSync(scriptsFile("pdf", "in-page", "after-layout.js"), "utf8");
 
 interface AfterLayout {
   hyphenatedLineEnds: number;
@@ -94,7 +92,7 @@ export async function serveDocument(options: {
 }): Promise<LocalServer> {
   return startServer({
     mounts: {
-      [PATHS.layouts]: join(projectRoot, "layouts", "print"),
+      [PATHS.layouts]: join(ROOT, "layouts", "print"),
       [PATHS.fonts]: fontsDir(),
       "/_paged/": pagedDist,
       [PATHS.content]: options.contentDir,

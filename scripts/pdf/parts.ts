@@ -8,9 +8,8 @@
 // documents in parts", says what is carried across parts and what is not.
 import { availableParallelism } from "node:os";
 import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { PAGED_CONFIG_JS, PAGED_HANDLERS_JS, PATHS } from "./document.ts";
+import { scriptsFile } from "../paths.ts";
 import {
   finishAndPrint,
   layOut,
@@ -22,8 +21,7 @@ import {
   type TypographyReport,
 } from "./paginate.ts";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const PARTS_JS = readFileSync(join(here, "in-page", "parts.js"), "utf8");
+const PARTS_JS = readFileSync(scriptsFile("pdf", "in-page", "parts.js"), "utf8");
 
 /** Characters of text on a reading-edition (A5) page, about; measured on the bench's book. */
 export const CHARS_PER_PAGE = 1_700;
