@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { isContentError } from "./apparatus/errors.ts";
 import { contentHashOf, loadCatalogue } from "./apparatus/load.ts";
@@ -22,8 +22,9 @@ import type { PageMapEntry } from "./pdf/index.ts";
 import { buildKey, freshEditions, pipelineHash, readReport, type Report, type ReportTitle } from "./publish/freshness.ts";
 import { acquireLock, BuildLockedError, createStaging, sweepStaleStaging } from "./publish/index.ts";
 import { createReporter, type Reporter } from "./report/progress.ts";
+import { COMPILED, ELEVENTY_CONFIG, ROOT } from "./paths.ts";
 
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+export { ROOT };
 
 export type Target = "html" | "pdf" | "epub";
 export const TARGETS: readonly Target[] = ["html", "pdf", "epub"];
@@ -225,7 +226,7 @@ async function buildWeb(options: {
   setBuildContext({ catalogue: options.catalogue, downloads: options.downloads, covers: options.covers });
   const { Eleventy } = await import("@11ty/eleventy");
   const eleventy = new Eleventy(join(options.root, "layouts/site"), options.outDir, {
-    configPath: join(options.root, "eleventy.config.ts"),
+    configPath: ELEVENTY_CONFIG,
     quietMode: true,
   });
   await eleventy.write();
@@ -606,6 +607,25 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Run as .cache/run/scripts/build.js (`npm run build`), this is the code as it
+ * was compiled: refuse to run it once scripts/ has changed since.
+ */
+async function compiledIsStale(): Promise<boolean> {
+  if (!COMPILED) return false;
+  const compiler = (await import(pathToFileURL(join(ROOT, "scripts", "setup", "compile.mjs")).href)) as {
+    isFresh: (root: string, outDir: string) => boolean;
+  };
+  return !compiler.isFresh(ROOT, join(dirname(fileURLToPath(import.meta.url)), ".."));
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  if (await compiledIsStale()) {
+    process.stderr.write(
+      `build failed: scripts/ changed after it was compiled into ${join(dirname(fileURLToPath(import.meta.url)), "..")}.\n` +
+        "Run `npm run build`, which compiles it first (or `npx tsx scripts/build.ts`).\n",
+    );
+    process.exit(1);
+  }
   void main(process.argv.slice(2)).then((code) => process.exit(code));
 }

@@ -1,6 +1,8 @@
 // Reproducible builds: the same content built twice gives byte-identical
 // files, every one of them (HTML, PDFs, EPUB, report.json): dates come from
-// the content, identifiers are derived from it, zips have a fixed order.
+// the content, identifiers are derived from it, zips have a fixed order. The
+// first build is test/run.ts's, by the compiled JavaScript `npm run build`
+// runs; the second runs the TypeScript through tsx: both are the same code.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";

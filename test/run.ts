@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { compile } from "../scripts/setup/compile.mjs";
 
 const root = join(fileURLToPath(import.meta.url), "..", "..");
 const outDir = join(root, ".cache", "test-output");
@@ -51,8 +52,13 @@ function installAce(): void {
 }
 
 installAce();
+// As `npm run build` does: the pipeline compiled to JavaScript (if scripts/
+// changed since), run by plain Node. The tests that start the build
+// themselves run its TypeScript through tsx; test/reproducible.test.ts finds
+// both give the same bytes.
+const { outDir: compiled } = await compile(root);
 console.log(`test: building the editions into ${relative(root, outDir)}`);
-const built = spawnSync(process.execPath, ["--import", "tsx", join(root, "scripts", "build.ts"), "--out", outDir], {
+const built = spawnSync(process.execPath, [join(compiled, "scripts", "build.js"), "--out", outDir], {
   cwd: root,
   stdio: "inherit",
 });

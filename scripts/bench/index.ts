@@ -80,7 +80,7 @@ say(
 );
 say("Figures: median (min–max) of the runs, after a warm-up.");
 say();
-say(`1. The review, end to end: node --import tsx scripts/build.ts --out <tmp> (${review.wall.runs} runs)`);
+say(`1. The review, end to end: node .cache/run/scripts/build.js --out <tmp>, as npm run build runs it (${review.wall.runs} runs)`);
 if (review.error) say(`   FAILED: ${review.error}`);
 say(
   `   wall ${fmt(review.wall, 2)} s · peak memory ${fmt(review.peakMb, 0)} MB (build + Chromium) · Chromium launches per build: ${review.chromiumLaunches.join(", ")}`,

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "./book.ts";
 import { repeat, runCommand, spread, type Spread } from "./measure.ts";
+import { compile } from "../setup/compile.mjs";
 
 export interface BuildRun {
   seconds: number;
@@ -46,10 +47,12 @@ export function parseBuildOutput(output: string): { steps: Record<string, number
   return { steps, editions };
 }
 
+/** The build as `npm run build` runs it: compiled to JavaScript (scripts/setup/compile.mjs), plain Node. */
 export async function runBuild(options: { args: string[]; timeoutMs?: number; sample?: boolean }): Promise<BuildRun> {
+  const { outDir: compiled } = await compile(ROOT);
   const run = await runCommand({
     command: process.execPath,
-    args: ["--import", "tsx", join(ROOT, "scripts", "build.ts"), ...options.args],
+    args: [join(compiled, "scripts", "build.js"), ...options.args],
     cwd: ROOT,
     timeoutMs: options.timeoutMs,
     sample: options.sample,

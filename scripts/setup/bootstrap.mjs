@@ -8,6 +8,8 @@
 //      with apt-get; otherwise one line says what to install.
 //   2. npm dependencies: `npm ci` when node_modules is missing or older than
 //      package-lock.json (a stamp records the lock file's hash).
+//   3. The pipeline compiled to JavaScript in .cache/run when scripts/ changed
+//      (compile.mjs): `npm run build` runs that, without a TypeScript loader.
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -78,4 +80,12 @@ if (stamp !== lockHash) {
   });
   if (result.status !== 0) fail("`npm ci` failed; see the lines above, fix, and run the command again.");
   writeFileSync(stampFile, `${lockHash}\n`);
+}
+
+try {
+  const { compile } = await import("./compile.mjs");
+  const { compiled } = await compile(root);
+  if (compiled) say("compiled scripts/ into .cache/run");
+} catch (error) {
+  fail(`could not compile scripts/: ${error.message}`);
 }
