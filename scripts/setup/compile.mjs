@@ -100,10 +100,21 @@ export async function compile(root, options = {}) {
     writeFileSync(target, result.outputText);
   }
   writeFileSync(join(fresh, ".stamp"), `${stamp}\n`);
-  // Swap: the old tree is renamed away first, so `out` is always whole.
+  // Swap: the old tree is renamed away first, so `out` is never half-written.
+  // Should another set-up compile at the same time, the one that lands
+  // second finds a fresh tree there and drops its own.
   const old = `${out}.${process.pid}-old`;
-  if (existsSync(out)) renameSync(out, old);
-  renameSync(fresh, out);
+  try {
+    renameSync(out, old);
+  } catch {
+    // No tree yet, or the other set-up moved it.
+  }
+  try {
+    renameSync(fresh, out);
+  } catch (error) {
+    rmSync(fresh, { recursive: true, force: true });
+    if (!isFresh(root, out)) throw error;
+  }
   rmSync(old, { recursive: true, force: true });
   return { outDir: out, compiled: true };
 }
