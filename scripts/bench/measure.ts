@@ -120,10 +120,15 @@ export async function runCommand(options: {
   const sample = (): void => {
     if (child.pid === undefined) return;
     let sum = 0;
-    for (const { pid, start, ticks: used } of descendants(child.pid)) {
+    const tree = descendants(child.pid);
+    const chromium = new Set(tree.filter(({ pid }) => isChromiumBrowser(pid)).map(({ pid }) => pid));
+    for (const { pid, ppid, start, ticks: used } of tree) {
       sum += pssKb(pid);
       ticks.set(`${pid}@${start}`, used);
-      if (!browsers.has(pid) && isChromiumBrowser(pid)) browsers.add(pid);
+      // A browser Chromium itself forks (a child not yet exec'd into its
+      // zygote or helper still shows the browser's command line) is not a
+      // launch: one run once counted 3 that way.
+      if (chromium.has(pid) && !chromium.has(ppid)) browsers.add(pid);
     }
     peakKb = Math.max(peakKb, sum);
   };
