@@ -22,7 +22,7 @@ import type { PageMapEntry } from "./pdf/index.ts";
 import { buildKey, freshEditions, pipelineHash, readReport, type Report, type ReportTitle } from "./publish/freshness.ts";
 import { acquireLock, BuildLockedError, createStaging, sweepStaleStaging } from "./publish/index.ts";
 import { createReporter, type Reporter } from "./report/progress.ts";
-import { COMPILED, ELEVENTY_CONFIG, ROOT } from "./paths.ts";
+import { CODE_ROOT, COMPILED, ELEVENTY_CONFIG, ROOT } from "./paths.ts";
 
 export { ROOT };
 
@@ -613,16 +613,17 @@ async function main(argv: string[]): Promise<number> {
  */
 async function compiledIsStale(): Promise<boolean> {
   if (!COMPILED) return false;
-  const compiler = (await import(pathToFileURL(join(ROOT, "scripts", "setup", "compile.mjs")).href)) as {
-    isFresh: (root: string, outDir: string) => boolean;
-  };
-  return !compiler.isFresh(ROOT, join(dirname(fileURLToPath(import.meta.url)), ".."));
+  // From the project's scripts/setup/: it is not part of the compiled copy.
+  const compiler = (await import(
+    pathToFileURL(join(ROOT, "scripts", "setup", "compile.mjs")).href
+  )) as typeof import("./setup/compile.mjs");
+  return !compiler.isFresh(ROOT, CODE_ROOT);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   if (await compiledIsStale()) {
     process.stderr.write(
-      `build failed: scripts/ changed after it was compiled into ${join(dirname(fileURLToPath(import.meta.url)), "..")}.\n` +
+      `build failed: scripts/ changed after it was compiled into ${CODE_ROOT}.\n` +
         "Run `npm run build`, which compiles it first (or `npx tsx scripts/build.ts`).\n",
     );
     process.exit(1);

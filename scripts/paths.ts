@@ -18,8 +18,11 @@ export const ROOT = ((): string => {
 /** True when this is the compiled copy. */
 export const COMPILED = import.meta.url.endsWith(".js");
 
+/** The folder of the scripts/ that is running: the project, or .cache/run for the compiled copy. */
+export const CODE_ROOT = join(here, "..");
+
 /** The Eleventy configuration of the same code: a module it shares with the build must be the same module. */
-export const ELEVENTY_CONFIG = join(here, "..", COMPILED ? "eleventy.config.js" : "eleventy.config.ts");
+export const ELEVENTY_CONFIG = join(CODE_ROOT, COMPILED ? "eleventy.config.js" : "eleventy.config.ts");
 
 /** A file of the project's own scripts/ (non-TypeScript files are not compiled: they are read from here). */
 export const scriptsFile = (...parts: string[]): string => join(ROOT, "scripts", ...parts);
