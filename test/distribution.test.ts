@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
+import type { Report } from "../scripts/publish/freshness.ts";
 import { builtOutput } from "./helpers/paths.ts";
 
 const out = builtOutput();
@@ -73,20 +74,7 @@ describe("downloads and catalogue", () => {
   });
 
   test("report.json lists every edition with its real size, checksum and pages, and the checks run on it", () => {
-    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as {
-      titles: Array<{
-        slug: string;
-        buildKey: string;
-        editions: Array<{
-          edition: string;
-          file: string;
-          bytes: number;
-          sha256: string;
-          pages: number | null;
-          validation: Record<string, unknown>;
-        }>;
-      }>;
-    };
+    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as Report;
     const review = report.titles.find((title) => title.slug === "never-let-me-go");
     assert.ok(review);
     assert.match(review.buildKey, /^[0-9a-f]{64}$/);
