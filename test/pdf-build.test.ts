@@ -12,7 +12,7 @@ import { loadCatalogue } from "../scripts/apparatus/load.ts";
 import type { Title } from "../scripts/apparatus/model.ts";
 import { renderFragments, type Fragments } from "../scripts/pdf/document.ts";
 import { buildPdf, buildPdfEditions, type BuildPdfResult } from "../scripts/pdf/index.ts";
-import { firstMissingInOrder, info, pageSizes, pageText, regionText, run, words } from "./pdf-tools.ts";
+import { firstMissingInOrder, info, pageSizes, pageText, regionText, run, textLines, words } from "./pdf-tools.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const loaded = loadCatalogue({ root, slugs: ["never-let-me-go"] }).titles[0];
@@ -301,6 +301,35 @@ test("no paragraph leaves a single line at the foot or the head of a page", asyn
     fragments: { ...fragments, text },
   });
   assert.deepEqual(built.typography, { hyphenatedLineEnds: 0, widows: [], orphans: [] });
+});
+
+test("no page of a justified edition ends in the middle of a line", () => {
+  // Paged.js cuts a line in two when a footnote call on a page's last line
+  // makes the footnotes too tall: the words before the cut were left on a
+  // stretched line ("system      for      those") or alone ("“quiet").
+  for (const edition of ["reading-a5", "reading-halfletter"]) {
+    const lines = textLines(file(edition));
+    // Lines of body text: the most common line height (not headings, not notes).
+    const counts = new Map<number, number>();
+    for (const line of lines) counts.set(Math.round(line.height), (counts.get(Math.round(line.height)) ?? 0) + 1);
+    const body = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+    const text = lines.filter((line) => Math.round(line.height) === body && line.words.length > 0);
+    const gaps = text.flatMap((line) => line.words.slice(1).map((word, i) => word.xMin - (line.words[i]?.xMax ?? word.xMin)));
+    const usual = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)] ?? 0;
+    for (const line of text) {
+      const widest = Math.max(0, ...line.words.slice(1).map((word, i) => word.xMin - (line.words[i]?.xMax ?? word.xMin)));
+      const said = line.words.map((word) => word.text).join(" ");
+      assert.ok(widest < usual * 4, `${edition} page ${line.page}: a stretched line, "${said}"`);
+    }
+    // A page's last line of text that is short must end its paragraph.
+    const measure = Math.max(...text.map((line) => line.xMax - line.xMin));
+    for (const page of new Set(text.map((line) => line.page))) {
+      const last = text.filter((line) => line.page === page).at(-1);
+      if (!last || last.xMax - last.xMin > measure * 0.6) continue;
+      const said = last.words.map((word) => word.text).join(" ");
+      assert.match(said, /[.!?:”’)\]\d]$|^\S+ +\d+$/u, `${edition} page ${page} ends on a short line inside a paragraph: "${said}"`);
+    }
+  }
 });
 
 test("a script in the content never runs: the build fails and names the policy", async () => {

@@ -57,3 +57,28 @@ export function firstMissingInOrder(needle: string[], haystack: string[]): numbe
   }
   return -1;
 }
+
+export interface TextLine {
+  page: number;
+  xMin: number;
+  xMax: number;
+  height: number;
+  /** Each word's left and right edge, in reading order. */
+  words: Array<{ text: string; xMin: number; xMax: number }>;
+}
+
+/** Every line of text with its geometry, from `pdftotext -bbox-layout`. */
+export function textLines(file: string): TextLine[] {
+  const xhtml = run("pdftotext", ["-bbox-layout", file, "-"]);
+  const lines: TextLine[] = [];
+  xhtml.split("<page ").forEach((pageXml, index) => {
+    if (index === 0) return;
+    for (const match of pageXml.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([\s\S]*?)<\/line>/g)) {
+      const words = [
+        ...(match[5] ?? "").matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g),
+      ].map((w) => ({ text: w[3] ?? "", xMin: Number(w[1]), xMax: Number(w[2]) }));
+      lines.push({ page: index, xMin: Number(match[1]), xMax: Number(match[3]), height: Number(match[4]) - Number(match[2]), words });
+    }
+  });
+  return lines;
+}

@@ -63,12 +63,62 @@ function startOfLastLine(block, node, offset, lineHeight) {
   return null;
 }
 
+/**
+ * If a page would end in the middle of a line of `block` (the break between
+ * two characters on one line), where that line starts; else null. Paged.js
+ * does end a page mid-line when a footnote call on the page's last line makes
+ * the footnotes too tall: it cuts before the call's word and leaves the words
+ * before it alone on a short line ("… calling the film a" / "“quiet" |
+ * "tragedy”⁴").
+ */
+function midLineBreak(block, container, offset, lineHeight) {
+  const before = document.createRange();
+  before.setStart(block, 0);
+  before.setEnd(container, offset);
+  let last = null;
+  let next = null;
+  for (const text of textNodes(block)) {
+    if (before.intersectsNode(text) && !(text === container && offset === 0)) {
+      const end = text === container ? offset : text.data.length;
+      if (end > 0) last = { node: text, offset: end };
+    } else if (!next && text.data.length > 0) {
+      next = { node: text, offset: text === container ? offset : 0 };
+    }
+  }
+  if (!last || !next || next.offset >= next.node.data.length) return null;
+  const top = (node, i) => {
+    const range = document.createRange();
+    range.setStart(node, i);
+    range.setEnd(node, i + 1);
+    return range.getBoundingClientRect().top;
+  };
+  if (Math.abs(top(last.node, last.offset - 1) - top(next.node, next.offset)) >= lineHeight / 2) return null;
+  const start = startOfLastLine(block, last.node, last.offset, lineHeight);
+  if (!start) return null;
+  // Its first line: the widow and orphan rules below decide that case.
+  const kept = document.createRange();
+  kept.setStart(block, 0);
+  kept.setEnd(start.node, start.offset);
+  return kept.toString().trim() === "" ? null : start;
+}
+
 class PrintBreaks extends Paged.Handler {
   onOverflow(overflow, rendered) {
     if (!overflow) return undefined;
     let changed = false;
+    const first = overflow.startContainer;
+    const inBlock = (first.nodeType === Node.TEXT_NODE ? first.parentElement : first)?.closest("p, li");
+    if (inBlock && rendered.contains(inBlock)) {
+      const lineHeight = parseFloat(getComputedStyle(inBlock).lineHeight) || 16;
+      const start = midLineBreak(inBlock, first, overflow.startOffset, lineHeight);
+      if (start) {
+        // The whole line goes over, with its footnote call.
+        overflow.setStart(start.node, start.offset);
+        changed = true;
+      }
+    }
     const node = overflow.startContainer;
-    if (node.nodeType !== Node.TEXT_NODE) return undefined;
+    if (node.nodeType !== Node.TEXT_NODE) return changed ? overflow : undefined;
     const block = node.parentElement && node.parentElement.closest("p, li");
 
     if (block && rendered.contains(block)) {
