@@ -47,7 +47,7 @@ p { margin: 0 0 0.75em; }
 p.para { text-indent: 0; }
 /* Paragraph numbers, as in every edition: small, before the paragraph. */
 .pnum { font-size: 0.75em; font-variant-numeric: lining-nums; padding-right: 0.4em; opacity: 0.7; }
-a.noteref { font-size: 0.75em; vertical-align: super; line-height: 0; text-decoration: none; padding: 0 0.1em; }
+a.noteref { font-size: 0.75em; vertical-align: super; line-height: 0; text-decoration: none; padding: 0 0.1em 0 0; }
 .author-note { margin-top: 2em; font-style: italic; }
 ol, ul { padding-left: 1.5em; }
 li { margin: 0 0 0.5em; }
@@ -64,7 +64,6 @@ li.entry, li.source { margin: 0 0 1em; }
 .entry-loc { font-size: 0.85em; font-variant-numeric: lining-nums; padding-right: 0.3em; }
 .entry-heading { font-weight: 600; }
 .lemma { font-style: italic; }
-.lemma::after { content: " ]"; font-style: normal; }
 .entry-meta, .entry-note { margin: 0 0 0.25em; }
 .speaker { font-variant: small-caps; }
 .reading { font-style: italic; }

@@ -65,7 +65,10 @@ function markerHtml(title: Title, entry: ApparatusEntry, options: RenderOptions)
   if (options.edition === "print" && entry.kind === "quotation") {
     return `${link}<span class="footnote" id="fn-${entry.id}" data-label="${label}">${quotationCitationHtml(title, entry)}</span>`;
   }
-  return link;
+  // In the EPUB the marker is set off from its word in the text itself (a
+  // narrow no-break space, outside the link): reading systems that drop the
+  // stylesheet, text-to-speech and search would otherwise read "filmsa".
+  return options.edition === "epub" ? `&#x202F;${link}` : link;
 }
 
 /** The text, with paragraph numbers and a marker at the end of each anchored passage. */
@@ -85,11 +88,15 @@ export function renderText(title: Title, options: RenderOptions): string {
   return `<section class="text" id="text" lang="${escapeHtml(title.meta.language)}">\n<h2 class="section-title">Text</h2>\n${html}</section>\n`;
 }
 
-function lemma(entry: ApparatusEntry): string {
+function lemma(entry: ApparatusEntry, options: RenderOptions): string {
   if (!entry.anchor) return "";
   const words = entry.anchor.text.split(/\s+/);
   const text = words.length > 8 ? `${words.slice(0, 7).join(" ")} … ${words.at(-1)}` : entry.anchor.text;
-  return ` <span class="lemma">${escapeHtml(text)}</span>`;
+  // The lemma's closing bracket is text, not CSS-generated content: a reading
+  // system without the stylesheet (or a conversion to text) would lose it.
+  // Print sets the lemma after a dash instead (layouts/print/base.css).
+  const close = options.edition === "print" ? "" : "]";
+  return ` <span class="lemma">${escapeHtml(text)}</span>${close}`;
 }
 
 function entryHead(title: Title, entry: ApparatusEntry, options: RenderOptions, heading?: string): string {
@@ -100,7 +107,7 @@ function entryHead(title: Title, entry: ApparatusEntry, options: RenderOptions, 
     : label;
   const where = `<span class="entry-loc">${location ?? "Whole text"}</span>`;
   const head = heading ? ` <strong class="entry-heading">${escapeHtml(heading)}</strong>` : "";
-  return `<p class="entry-head">${back} ${where}${head}${lemma(entry)}</p>`;
+  return `<p class="entry-head">${back} ${where}${head}${lemma(entry, options)}</p>`;
 }
 
 function sourceLink(title: Title, id: string, options: RenderOptions): string {
