@@ -10,6 +10,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import type { Report } from "../scripts/publish/freshness.ts";
+import { xmlErrors } from "./fixtures/epub/unzip.ts";
 import { builtOutput } from "./helpers/paths.ts";
 
 const out = builtOutput();
@@ -52,8 +53,8 @@ describe("downloads and catalogue", () => {
 
   test("opds.xml: well-formed Atom, an acquisition feed whose links reach the files", () => {
     const file = join(out, "opds.xml");
-    execFileSync("xmllint", ["--noout", file]);
     const xml = readFileSync(file, "utf8");
+    assert.equal(xmlErrors(xml), "", `${file} is not well-formed XML`);
     assert.match(xml, /<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom"/);
     assert.match(xml, /rel="self" href="\/opds\.xml" type="application\/atom\+xml;profile=opds-catalog;kind=acquisition"/);
     const links = [...xml.matchAll(/<link rel="([^"]+)" href="([^"]+)" type="([^"]+)"[^>]*\/>/g)].map((m) => ({

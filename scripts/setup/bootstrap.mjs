@@ -3,9 +3,12 @@
 // before any dependency exists, so it is plain JavaScript with no imports
 // beyond Node's own. It installs what is missing, and says what to do when it
 // cannot:
-//   1. Debian tools: Chromium (unless PUPPETEER_EXECUTABLE_PATH names one),
-//      EPUBCheck (run through java), poppler-utils. As root they are installed
-//      with apt-get; otherwise one line says what to install.
+//   1. Debian tools, from the table in needs.mjs for the purpose given with
+//      `--for build|test|bench` (default build): the build's are Chromium
+//      (unless PUPPETEER_EXECUTABLE_PATH names one), EPUBCheck (run through
+//      java) and poppler-utils; `npm test` adds qpdf and procps, `npm run
+//      bench` adds Pandoc. As root they are installed with apt-get; otherwise
+//      one line says what to install.
 //   2. npm dependencies: `npm ci` when node_modules is missing or older than
 //      package-lock.json (a stamp records the lock file's hash).
 //   3. The pipeline compiled to JavaScript in .cache/run when scripts/ changed
@@ -15,6 +18,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { isMet, needsFor, onPath, PURPOSES } from "./needs.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const quiet = process.argv.includes("--quiet");
@@ -25,26 +29,13 @@ function fail(message) {
   process.exit(1);
 }
 
-function onPath(command) {
-  return spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }).status === 0;
-}
+const forAt = process.argv.indexOf("--for");
+const purpose = forAt === -1 ? "build" : process.argv[forAt + 1];
+if (!PURPOSES.includes(purpose)) fail(`--for takes one of ${PURPOSES.join(", ")}; got ${purpose ?? "nothing"}.`);
 
-/** Debian package → how we know it is there. */
-const debianNeeds = [
-  {
-    pkg: "chromium",
-    present: () =>
-      (process.env.PUPPETEER_EXECUTABLE_PATH && existsSync(process.env.PUPPETEER_EXECUTABLE_PATH)) ||
-      existsSync("/usr/bin/chromium") ||
-      existsSync("/usr/bin/chromium-browser"),
-  },
-  // /usr/bin/epubcheck does not run here (its jar launcher is off); the jar
-  // is run with java directly (scripts/epub/epubcheck.ts).
-  { pkg: "epubcheck", present: () => existsSync("/usr/share/java/epubcheck.jar") && onPath("java") },
-  { pkg: "poppler-utils", present: () => onPath("pdfinfo") && onPath("pdffonts") && onPath("pdftotext") },
-];
-
-const missing = debianNeeds.filter((need) => !need.present()).map((need) => need.pkg);
+const missing = needsFor(purpose)
+  .filter((need) => !isMet(need))
+  .map((need) => need.pkg);
 if (missing.length > 0) {
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   if (!isRoot || !onPath("apt-get")) {
