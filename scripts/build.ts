@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { isContentError } from "./apparatus/errors.ts";
 import { contentHashOf, loadCatalogue } from "./apparatus/load.ts";
+import { checkTitle } from "./check/index.ts";
 import type { Catalogue } from "./apparatus/model.ts";
 import type { Title } from "./apparatus/model.ts";
 // The browser, PDF, EPUB and Eleventy modules are loaded only when there is
@@ -102,9 +103,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       staging.discard();
       return { editions: kept, files: [] };
     }
-    const catalogue = reporter.step({ title: "all", edition: "load and check" }, () =>
-      loadCatalogue({ root, contentDir: options.contentDir, slugs: options.titles }),
-    );
+    const catalogue = reporter.step({ title: "all", edition: "load and check" }, () => {
+      const loaded = loadCatalogue({ root, contentDir: options.contentDir, slugs: options.titles });
+      // The checks of scripts/check/ (the words against the copy-text…), once per model.
+      for (const title of loaded.titles) checkTitle(title);
+      return loaded;
+    });
     const editions: EditionRecord[] = [];
     const covers: Record<string, { cover: string; thumbnail: string }> = {};
     const keys = new Map(catalogue.titles.map((title) => [title.slug, buildKey({ pipeline, contentHash: title.contentHash, settings })]));

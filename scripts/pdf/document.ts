@@ -8,6 +8,7 @@ import * as render from "../render/index.ts";
 import { PAGINATED, type PaginatedEdition } from "./editions.ts";
 import { hyphenateHtml } from "./hyphenate.ts";
 import { scriptsFile } from "../paths.ts";
+import { cssString, escapeHtml } from "../escape/index.ts";
 
 /** The project, as named in the PDFs' Creator and on the title page. */
 export const IMPRINT = "criticism-press";
@@ -46,15 +47,6 @@ export const PATHS = {
   fonts: "/fonts/",
   content: "/content/",
 } as const;
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c] ?? c);
-}
-
-/** A CSS string literal (for `content:`), escaping what would end it. */
-export function cssString(text: string): string {
-  return `"${text.replace(/[\\"]/g, "\\$&").replace(/\n/g, "\\a ")}"`;
-}
 
 /** "25 November 2026" in the title's language, from the ISO edition date (never the clock). */
 export function formatEditionDate(title: Title): string {

@@ -6,6 +6,7 @@
 //   epub   an EPUB 3 noteref (epub:type, role="doc-noteref").
 // Ids are the same in every edition: p4 (¶4), ref-<entry> (marker),
 // note-<entry> (apparatus entry), src-<source> (bibliography entry).
+import { escapeHtml } from "../escape/index.ts";
 import { markdown } from "../markdown/index.ts";
 import type { MarkerEnv } from "../markdown/apparatus_ref.ts";
 import { blockMeta } from "../markdown/paragraph_numbers.ts";
@@ -22,8 +23,8 @@ export interface RenderOptions {
   href?: (part: Part, id: string) => string;
 }
 
-export const escapeHtml = (text: string): string =>
-  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+// The one HTML escaper (scripts/escape/), re-exported for the renderers' callers.
+export { escapeHtml };
 
 const KIND_NAME = { quotation: "Quotation", comparison: "Comparison note", textual: "Textual note" } as const;
 
