@@ -4,9 +4,10 @@
 //
 //   npm run build [-- --title <slug>]… [--only html|pdf|epub]… [--debug] [--help]
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { constants as osConstants } from "node:os";
 import { parseArgs } from "node:util";
 import { isContentError } from "./apparatus/errors.ts";
 import { contentHashOf, loadCatalogue } from "./apparatus/load.ts";
@@ -21,7 +22,7 @@ import { setBuildContext, type Download } from "./eleventy/context.ts";
 import { DEFAULT_EDITIONS } from "./pdf/editions.ts";
 import type { PageMapEntry } from "./pdf/index.ts";
 import { buildKey, freshEditions, pipelineHash, readReport, type Report, type ReportTitle } from "./publish/freshness.ts";
-import { acquireLock, BuildLockedError, createStaging, sweepStaleStaging } from "./publish/index.ts";
+import { BuildLockedError, DiskFullError, openWorkspace, PublishError, UnwritableOutputError } from "./publish/index.ts";
 import { createReporter, type Reporter } from "./report/progress.ts";
 import { CODE_ROOT, COMPILED, ELEVENTY_CONFIG, ROOT } from "./paths.ts";
 
@@ -75,12 +76,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const outDir = options.outDir ?? join(root, "output");
   const only = options.only && options.only.size > 0 ? options.only : new Set(TARGETS);
   const reporter = options.reporter ?? createReporter({ stream: process.stderr });
-  // Staging and lock live beside the output folder: on the same file system
-  // (so publishing is a rename) and shared by every build into that folder.
-  const workDir = join(dirname(outDir), `.build-${basename(outDir)}`);
-  const release = acquireLock(join(workDir, "lock"));
-  sweepStaleStaging(workDir);
-  const staging = createStaging(workDir);
+  // The lock, the staging folder and a publish's journal live in the output
+  // folder's own work folder (scripts/publish/): on its file system, and
+  // found by its real path, however --out names it.
+  const workspace = openWorkspace(outDir);
+  if (workspace.recovered) reporter.note({ title: "all", edition: workspace.recovered });
   try {
     const settings = { printerMarks: options.printerMarks ?? false };
     const previous = options.force ? null : readReport(outDir);
@@ -100,9 +100,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       });
     if (kept) {
       reporter.note({ title: "all", edition: "everything is up to date" });
-      staging.discard();
       return { editions: kept, files: [] };
     }
+    // Something will be published: a folder it cannot write fails the build now, not after the work.
+    workspace.probe();
     const catalogue = reporter.step({ title: "all", edition: "load and check" }, () => {
       const loaded = loadCatalogue({ root, contentDir: options.contentDir, slugs: options.titles });
       // The checks of scripts/check/ (the words against the copy-text…), once per model.
@@ -126,6 +127,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
               outDir,
               wanted,
               expected,
+              onChanged: (edition, why) => reporter.note({ title: title.slug, edition: `${edition.edition}: ${why}; rebuilding` }),
             });
       if (fresh) {
         editions.push(...fresh.map((edition) => ({ ...edition, title: title.slug, seconds: 0, reused: true })));
@@ -157,7 +159,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
             session,
             checker,
             modules,
-            outDir: join(staging.dir, title.slug),
+            outDir: join(workspace.stagingDir, title.slug),
             only,
             reporter,
             printerMarks: settings.printerMarks,
@@ -190,17 +192,17 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       !options.force && previous?.webKey === webKey && existsSync(join(outDir, "index.html")) && (options.titles?.length ?? 0) === 0;
     if (only.has("html") && webFresh) reporter.note({ title: "all", edition: "web edition up to date" });
     else if (only.has("html")) {
-      const downloads = await describeDownloads({ catalogue, staging: staging.dir, outDir, editions, previous, only });
+      const downloads = await describeDownloads({ catalogue, staging: workspace.stagingDir, outDir, editions, previous, only });
       for (const title of catalogue.titles) {
         if (!covers[title.slug] && existsSync(join(outDir, title.slug, "cover.png"))) covers[title.slug] = coverHrefs(title);
       }
       await reporter.stepAsync({ title: "all", edition: "web" }, () =>
-        buildWeb({ root, catalogue, outDir: staging.dir, downloads, covers }),
+        buildWeb({ root, catalogue, outDir: workspace.stagingDir, downloads, covers }),
       );
     }
     options.signal?.throwIfAborted();
     writeReport({
-      staging: staging.dir,
+      staging: workspace.stagingDir,
       catalogue,
       editions,
       keys,
@@ -208,15 +210,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       partial: (options.titles?.length ?? 0) > 0,
       webKey: only.has("html") ? webKey : (previous?.webKey ?? ""),
     });
-    const files = staging.publish(outDir);
-    pruneStaleEditions({ outDir, catalogue, editions, only });
+    // Editions this build no longer makes go in the same all-or-nothing publish.
+    const files = workspace.publish({ remove: staleEditions({ outDir, catalogue, editions, only }) });
     return { editions, files };
   } catch (error) {
-    staging.discard();
-    throw error;
+    throw workspace.abandon(error);
   } finally {
     setBuildContext(null);
-    release();
+    workspace.close();
   }
 }
 
@@ -449,20 +450,23 @@ async function describeDownloads(options: {
 const EDITION_FILE = /^[a-z0-9-]+\.(pdf|epub)$/;
 
 /**
- * After publishing: edition files of a title that this build made afresh
- * but that it no longer makes (e.g. the printer's edition once the option
- * is off) are removed, so that the folder holds what the report lists.
+ * Edition files of a title that this build made afresh but that it no
+ * longer makes (e.g. the printer's edition once the option is off), to be
+ * removed when publishing, so that the folder holds what the report lists.
  */
-function pruneStaleEditions(options: { outDir: string; catalogue: Catalogue; editions: EditionRecord[]; only: ReadonlySet<Target> }): void {
+function staleEditions(options: { outDir: string; catalogue: Catalogue; editions: EditionRecord[]; only: ReadonlySet<Target> }): string[] {
+  const stale: string[] = [];
   for (const title of options.catalogue.titles) {
     const made = options.editions.filter((edition) => edition.title === title.slug);
     const keep = new Set(made.map((edition) => edition.file.split("/").pop()));
     const dir = join(options.outDir, title.slug);
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir)) {
-      if (EDITION_FILE.test(name) && options.only.has(name.endsWith(".epub") ? "epub" : "pdf") && !keep.has(name)) rmSync(join(dir, name));
+      if (EDITION_FILE.test(name) && options.only.has(name.endsWith(".epub") ? "epub" : "pdf") && !keep.has(name))
+        stale.push(join(title.slug, name));
     }
   }
+  return stale;
 }
 
 /**
@@ -574,7 +578,11 @@ async function main(argv: string[]): Promise<number> {
     only.add(target as Target);
   }
   const controller = new AbortController();
+  // Exit as a shell reports a process ended by that signal: 128 + its number (SIGINT 130, SIGTERM 143, SIGHUP 129).
+  let received: NodeJS.Signals | undefined;
+  const signalExit = (signal: NodeJS.Signals) => 128 + osConstants.signals[signal];
   const interrupt = (signal: NodeJS.Signals) => {
+    received = signal;
     process.stderr.write(`\nbuild: ${signal}: stopping; output/ is left as it was.\n`);
     controller.abort(new Error(`interrupted by ${signal}`));
   };
@@ -595,9 +603,13 @@ async function main(argv: string[]): Promise<number> {
       outDir: args.values.out ? resolve(args.values.out) : undefined,
     });
     reporter.summary(result.editions);
+    if (received) {
+      process.stderr.write(`build: ${received} came as the build finished: output/ holds this build, complete.\n`);
+      return signalExit(received);
+    }
     return 0;
   } catch (error) {
-    if (controller.signal.aborted) return 130;
+    if (received) return signalExit(received);
     if (isContentError(error)) {
       process.stderr.write(`\nbuild failed: ${error.format(ROOT)}\n`);
     } else if (error instanceof BuildLockedError) {
@@ -605,7 +617,10 @@ async function main(argv: string[]): Promise<number> {
     } else {
       process.stderr.write(`\nbuild failed: ${(error as Error).message ?? String(error)}\n`);
     }
+    // These errors say themselves what became of the output folder.
+    const saysOutput = error instanceof PublishError || error instanceof UnwritableOutputError || error instanceof DiskFullError;
     if (args.values.debug) process.stderr.write(`${(error as Error).stack ?? ""}\n`);
+    else if (saysOutput) process.stderr.write("(run with --debug for details)\n");
     else process.stderr.write("(nothing in the output folder was changed; run with --debug for details)\n");
     return 1;
   }

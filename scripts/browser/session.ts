@@ -2,7 +2,7 @@
 // the same session; close() ends the browser on success and on failure, and
 // kills the process if a graceful close hangs, so no Chromium outlives the
 // build. See TOOLCHAIN.md for the flags and their reasons.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
@@ -79,10 +79,50 @@ function limiter(limit: number): BrowserSession["busy"] {
   };
 }
 
+/**
+ * Chromium's profile folder (user-data-dir) is made in the temp folder under
+ * this prefix and the build's pid, so that one left by a build that was
+ * killed (SIGKILL gives it no chance to clean up) is recognised and removed
+ * by the next build (sweepStaleProfiles).
+ */
+export const PROFILE_PREFIX = "criticism-press-chromium-pid";
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Remove profiles in `dir` (the temp folder) of builds whose process is gone; returns how many. */
+export function sweepStaleProfiles(dir: string = tmpdir()): number {
+  let removed = 0;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    const pid = Number(new RegExp(`^${PROFILE_PREFIX}(\\d+)-`).exec(name)?.[1]);
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || isAlive(pid)) continue;
+    try {
+      rmSync(join(dir, name), { recursive: true, force: true, maxRetries: 3 });
+      removed += 1;
+    } catch {
+      // Another build may be sweeping it at the same moment; a leftover is harmless.
+    }
+  }
+  return removed;
+}
+
 export async function launchBrowser(options: { signal?: AbortSignal; parallelism?: number } = {}): Promise<BrowserSession> {
   options.signal?.throwIfAborted();
   const executablePath = findChromium();
-  const userDataDir = mkdtempSync(join(tmpdir(), "criticism-press-chromium-"));
+  sweepStaleProfiles();
+  const userDataDir = mkdtempSync(join(tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
   let browser: Browser;
   try {
     browser = await puppeteer.launch({

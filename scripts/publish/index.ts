@@ -1,94 +1,145 @@
-// Never a half-written output. A build writes everything into a staging
-// folder beside output/ (same file system), and only when every edition is
-// complete are the files renamed into output/, one atomic rename(2) each:
-// a reader or a web server sees either the old file or the new one. A build
-// that fails or is interrupted removes its staging folder and leaves output/
-// exactly as it was. A lock keeps two builds from publishing at once.
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+// Never a half-written output. A build takes the output folder's lock, makes
+// everything in a staging folder inside the output's own work folder
+// (<output>/.build/, on the same file system), and only when every edition
+// is complete publishes it as one transaction (transaction.ts): a failure
+// while moving files in puts back what was already replaced, and a build
+// killed mid-publish is rolled back by the next. A build that fails before
+// publishing removes its staging folder; the work folder is removed when a
+// build ends, and the output folder too if this build made it and it is
+// still empty.
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmdirSync, rmSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { diskFullError, freeBytes } from "./disk-full.ts";
+import { WORK_DIR_NAME } from "./files.ts";
+import { acquireLock, isAlive } from "./lock.ts";
+import { probeWritable, unwritableFolder } from "./preflight.ts";
+import { publishTransaction, recoverInterruptedPublish } from "./transaction.ts";
 
-export class BuildLockedError extends Error {}
+export { listFiles, WORK_DIR_NAME } from "./files.ts";
+export { BuildLockedError } from "./lock.ts";
+export { DiskFullError } from "./disk-full.ts";
+export { UnwritableOutputError } from "./preflight.ts";
+export { PublishError } from "./transaction.ts";
 
-/** Take the build lock, or throw if another live build holds it. */
-export function acquireLock(lockFile: string): () => void {
-  mkdirSync(dirname(lockFile), { recursive: true });
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    try {
-      const fd = openSync(lockFile, "wx");
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return () => rmSync(lockFile, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const pid = Number.parseInt(readFileSync(lockFile, "utf8"), 10);
-      if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
-        throw new BuildLockedError(
-          `another build is running (process ${pid}); wait for it to finish. If it is not, delete ${relative(process.cwd(), lockFile)}.`,
-        );
-      }
-      rmSync(lockFile, { force: true }); // left by a build that was killed
-    }
-  }
-  throw new BuildLockedError(`could not take the build lock ${lockFile}`);
+export interface Workspace {
+  /** The output folder's real path (symlinks resolved). */
+  outDir: string;
+  /** Where this build stages its files. */
+  stagingDir: string;
+  /** What was repaired before this build (an interrupted publish), if anything. */
+  recovered: string | null;
+  /** Throw a clear error now if publishing could not write into some folder of the output. */
+  probe(): void;
+  /** Publish the staged files and delete `remove` (relative to the output), all or nothing. */
+  publish(options?: { remove?: readonly string[] }): string[];
+  /** After a failure: remove what was staged; returns the error to show (a full disk said as such). */
+  abandon(error: unknown): unknown;
+  /** Release the lock; remove the work folder if empty (and the output folder if this build made it and it is empty). */
+  close(): void;
 }
 
-function isAlive(pid: number): boolean {
+export function openWorkspace(outDir: string): Workspace {
+  const existed = existsSync(outDir);
   try {
-    process.kill(pid, 0);
-    return true;
+    mkdirSync(outDir, { recursive: true });
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
+      throw unwritableFolder(nearestExisting(outDir), error as NodeJS.ErrnoException);
+    }
+    throw error;
   }
-}
-
-export interface Staging {
-  dir: string;
-  /** Move every staged file into `outDir`; returns the files published (relative). */
-  publish(outDir: string): string[];
-  discard(): void;
-}
-
-export function createStaging(parent: string): Staging {
-  mkdirSync(parent, { recursive: true });
-  const dir = join(parent, `staging-${process.pid}-${Date.now().toString(36)}`);
-  mkdirSync(dir, { recursive: true });
-  const discard = () => rmSync(dir, { recursive: true, force: true });
+  const real = realpathSync(outDir);
+  const workDir = join(real, WORK_DIR_NAME);
+  sweepLegacyWorkDir(real);
+  let release: () => void;
+  try {
+    release = acquireLock(workDir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EACCES" || code === "EPERM" || code === "EROFS") throw unwritableFolder(real, error as NodeJS.ErrnoException);
+    throw error;
+  }
+  const closeDirs = () => {
+    release();
+    removeIfEmpty(workDir);
+    if (!existed) removeIfEmpty(real);
+  };
+  let stagingDir: string;
+  let recovered: string | null;
+  try {
+    recovered = recoverInterruptedPublish(workDir);
+    sweepStaleStaging(workDir);
+    stagingDir = join(workDir, `staging-${process.pid}-${Date.now().toString(36)}`);
+    mkdirSync(stagingDir, { recursive: true });
+  } catch (error) {
+    closeDirs();
+    throw error;
+  }
+  const discard = () => rmSync(stagingDir, { recursive: true, force: true });
   return {
-    dir,
-    discard,
-    publish(outDir) {
-      const files = listFiles(dir);
-      for (const file of files) {
-        const target = join(outDir, file);
-        mkdirSync(dirname(target), { recursive: true });
-        renameSync(join(dir, file), target);
+    outDir: real,
+    stagingDir,
+    recovered,
+    probe: () => probeWritable({ outDir: real, workDir }),
+    publish: (options) => publishTransaction({ workDir, stagingDir, outDir: real, remove: options?.remove }),
+    abandon(error) {
+      let freeAtFailure = Number.POSITIVE_INFINITY;
+      try {
+        freeAtFailure = freeBytes(workDir);
+      } catch {
+        // Not knowing the free space only means relying on the error's code.
       }
       discard();
-      return files;
+      return diskFullError({ error, outDir: real, freeAtFailure }) ?? error;
+    },
+    close() {
+      discard();
+      closeDirs();
     },
   };
 }
 
-/** Every file below `dir`, relative, sorted. */
-export function listFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  const walk = (current: string) => {
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
-      const path = join(current, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else out.push(relative(dir, path));
-    }
-  };
-  walk(dir);
-  return out.sort();
+function nearestExisting(path: string): string {
+  let at = path;
+  while (!existsSync(at) && dirname(at) !== at) at = dirname(at);
+  return at;
+}
+
+function removeIfEmpty(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    // Not empty (another build's lock, a journal to keep) or already gone.
+  }
 }
 
 /** Remove staging folders left by builds that were killed (their pid is gone). */
-export function sweepStaleStaging(parent: string): void {
-  if (!existsSync(parent)) return;
-  for (const entry of readdirSync(parent)) {
+function sweepStaleStaging(workDir: string): void {
+  for (const entry of readdirSync(workDir)) {
     const pid = /^staging-(\d+)-/.exec(entry)?.[1];
-    if (pid && !isAlive(Number(pid))) rmSync(join(parent, entry), { recursive: true, force: true });
+    if (pid && !isAlive(Number(pid))) rmSync(join(workDir, entry), { recursive: true, force: true });
+  }
+}
+
+/**
+ * Builds before this one staged beside the output, in <parent>/.build-<name>,
+ * and left that folder behind (empty, or with a killed build's staging):
+ * remove what no live build owns there.
+ */
+function sweepLegacyWorkDir(outDir: string): void {
+  const legacy = join(dirname(outDir), `.build-${basename(outDir)}`);
+  if (!existsSync(legacy)) return;
+  try {
+    const lock = join(legacy, "lock");
+    if (existsSync(lock)) {
+      const pid = Number.parseInt(readFileSync(lock, "utf8"), 10);
+      if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) return;
+      rmSync(lock, { force: true });
+    }
+    sweepStaleStaging(legacy);
+    removeIfEmpty(legacy);
+  } catch {
+    // A leftover we cannot tidy is no reason to stop a build.
   }
 }
