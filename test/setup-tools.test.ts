@@ -29,9 +29,15 @@ const DYNAMIC: Array<{ file: string; text: string; program: string; providedBy: 
   },
   {
     file: "test/epub-ace.test.ts",
-    text: 'bin ?? ""',
+    text: "bin",
     program: ".cache/ace/node_modules/.bin/ace-puppeteer",
     providedBy: "DAISY Ace, installed by test/run.ts from test/tools/ace",
+  },
+  {
+    file: "test/bench-peer.test.ts",
+    text: "nowhere",
+    program: "a path where no program is, on purpose",
+    providedBy: "nothing: the test checks that a missing peer is reported unavailable",
   },
 ];
 
@@ -106,11 +112,14 @@ exec("gamma --flag | head");
 /x/.exec("not a program");
 spawn(process.execPath, []);
 spawnSync("sh", ["-c", "delta -q && command -v epsilon"]);
-[1].map((p) => spawn(p));`,
-        "src/use.ts": `import { call, measure, has } from "./tools.ts";
+[1].map((p) => spawn(p));
+export function peer(options: { command?: string }) { return measure({ command: options.command ?? "iota" }); }`,
+        "src/use.ts": `import { call, measure, has, peer } from "./tools.ts";
 call("zeta", []);
 void measure({ command: "eta" });
-has("theta");`,
+has("theta");
+peer({});
+peer({ command: "kappa" });`,
         // Not imported: a function of the same name elsewhere is not a wrapper.
         "src/other.ts": `function call(x: string) { return x; }
 call("not-a-program");`,
@@ -119,7 +128,7 @@ call("not-a-program");`,
       const { started, unresolved } = startedPrograms(dir, ["src"]);
       assert.deepEqual(
         [...new Set(started.map((s) => s.program))].sort(),
-        ["alpha", "beta", "delta", "epsilon", "eta", "gamma", "node", "sh", "theta", "zeta"].sort(),
+        ["alpha", "beta", "delta", "epsilon", "eta", "gamma", "iota", "kappa", "node", "sh", "theta", "zeta"].sort(),
       );
       assert.deepEqual(
         unresolved.map((u) => `${u.file}:${u.line} ${u.text}`),

@@ -1,19 +1,38 @@
 // The EPUB step against Pandoc on the same text: our step as the build runs
 // it (the model already loaded; makeEpub in this process), Pandoc as a
 // command making an EPUB 3 from the title's Markdown (its start-up included:
-// that is how it is used).
+// that is how it is used). Pandoc not installed or failing is reported as
+// unavailable beside our figure (peer.ts), never a crash of the bench.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadCatalogue } from "../apparatus/load.ts";
 import { makeEpub } from "../epub/index.ts";
 import { ROOT } from "./book.ts";
-import { repeat, runCommand, spread, type Spread } from "./measure.ts";
+import { repeat, spread, type Spread } from "./measure.ts";
+import { measurePeer, type PeerResult } from "./peer.ts";
 
 export interface EpubFigures {
   ours: Spread;
-  pandoc: Spread | null;
-  pandocError?: string;
+  pandoc: PeerResult;
+  /** Our own step failed (then neither is measured). */
+  error?: string;
+}
+
+/** Pandoc on a Markdown file, as a peer (`command` is there for the tests: a command that does not exist). */
+export async function benchPandoc(options: { markdown: string; runs: number; command?: string }): Promise<PeerResult> {
+  const dir = mkdtempSync(join(tmpdir(), "bench-pandoc-"));
+  try {
+    return await measurePeer({
+      name: "Pandoc",
+      command: options.command ?? "pandoc",
+      args: [options.markdown, "--from", "markdown", "--to", "epub3", "--output", join(dir, "review.epub")],
+      runs: options.runs,
+      install: "`npm run bench` installs Debian's pandoc when run as root (scripts/setup/needs.mjs)",
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export async function benchEpub(options: { runs: number }): Promise<EpubFigures> {
@@ -24,18 +43,6 @@ export async function benchEpub(options: { runs: number }): Promise<EpubFigures>
     await makeEpub({ title });
     return (performance.now() - started) / 1000;
   });
-  const dir = mkdtempSync(join(tmpdir(), "bench-pandoc-"));
-  try {
-    const markdown = join(title.dir, "index.md");
-    const pandoc = await repeat(options.runs, () =>
-      runCommand({ command: "pandoc", args: [markdown, "--from", "markdown", "--to", "epub3", "--output", join(dir, "review.epub")] }),
-    );
-    const failed = pandoc.find((run) => run.code !== 0);
-    if (failed) return { ours: spread(ours), pandoc: null, pandocError: `pandoc exited ${failed.code}: ${failed.stderr.trim()}` };
-    return { ours: spread(ours), pandoc: spread(pandoc.map((run) => run.seconds)) };
-  } catch (error) {
-    return { ours: spread(ours), pandoc: null, pandocError: `pandoc could not run: ${(error as Error).message}` };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const pandoc = await benchPandoc({ markdown: join(title.dir, "index.md"), runs: options.runs });
+  return { ours: spread(ours), pandoc };
 }

@@ -10,7 +10,8 @@ import { parseArgs } from "node:util";
 import { ROOT } from "./book.ts";
 import { benchCatalogue, type CatalogueFigures } from "./catalogue.ts";
 import { benchEpub, type EpubFigures } from "./epub.ts";
-import { fmt, type Spread } from "./measure.ts";
+import { fmt, spread, type Spread } from "./measure.ts";
+import { peerText } from "./peer.ts";
 import { benchPeer, writeSite, type PeerFigures } from "./pdf-peers.ts";
 import { benchReview, type ReviewFigures } from "./review.ts";
 
@@ -40,7 +41,17 @@ const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`
 const started = performance.now();
 
 log(`the review, end to end (${plan.reviewRuns} runs after a warm-up)`);
-const review: ReviewFigures = await benchReview({ runs: plan.reviewRuns });
+// A part that throws is reported as failed beside the others' figures.
+const review: ReviewFigures = await benchReview({ runs: plan.reviewRuns }).catch((error: Error) => ({
+  wall: spread([]),
+  peakMb: spread([]),
+  cpu: spread([]),
+  sampledWall: spread([]),
+  chromiumLaunches: [],
+  phases: {},
+  editions: {},
+  error: error.message,
+}));
 
 const books: Array<{ pages: number; peers: PeerFigures[] }> = [];
 const work = mkdtempSync(join(tmpdir(), "bench-book-"));
@@ -62,7 +73,11 @@ try {
 }
 
 log(`EPUB: ours and Pandoc (${plan.epubRuns} runs each after a warm-up)`);
-const epub: EpubFigures = await benchEpub({ runs: plan.epubRuns });
+const epub: EpubFigures = await benchEpub({ runs: plan.epubRuns }).catch((error: Error) => ({
+  ours: spread([]),
+  pandoc: { status: "unavailable" as const, why: "not run: our EPUB step failed" },
+  error: error.message,
+}));
 
 log(`a catalogue of ${plan.catalogueTitles} titles: full build once, then ${plan.catalogueRuns} rebuild(s) each`);
 const catalogue: CatalogueFigures = await benchCatalogue({
@@ -103,7 +118,7 @@ for (const book of books) {
   const [ours, cli, floor] = book.peers as [PeerFigures, PeerFigures, PeerFigures];
   const cell = (peer: PeerFigures): string =>
     peer.error
-      ? `failed${peer.failedAfter ? ` after ${peer.failedAfter.toFixed(0)} s` : ""} (below)`
+      ? `${peer.error.startsWith("unavailable") ? "unavailable" : "failed"}${peer.failedAfter ? ` after ${peer.failedAfter.toFixed(0)} s` : ""} (below)`
       : `${fmt(peer.seconds)} ${(peer.seconds.median / Math.max(1, peer.pages)).toFixed(3)} ${peer.peakMb.median.toFixed(0)}`;
   const r1 = ratio(ours.seconds, cli.seconds);
   const r2 = ratio(ours.seconds, floor.seconds);
@@ -120,8 +135,9 @@ say("   (pages: as printed by ours; pagedjs-cli and the floor print the same HTM
 say("    its process and Chromium. s/page = seconds / pages.)");
 say();
 say(
-  `3. EPUB of the review: our step (in the build's process) ${fmt(epub.ours, 3)} s · Pandoc 2 (markdown → epub3, a process) ${epub.pandoc ? `${fmt(epub.pandoc, 3)} s` : `did not run: ${epub.pandocError}`}`,
+  `3. EPUB of the review: our step (in the build's process) ${fmt(epub.ours, 3)} s · Pandoc 2 (markdown → epub3, a process) ${peerText(epub.pandoc, (s) => `${fmt(s, 3)} s`)}`,
 );
+if (epub.error) say(`   FAILED: ${epub.error}`);
 say();
 say(`4. A catalogue of ${catalogue.titles} titles (--content <tmp> --out <tmp>)`);
 if (catalogue.error) say(`   FAILED: ${catalogue.error}`);
@@ -207,8 +223,10 @@ for (const book of books) {
 }
 target(
   "EPUB step no slower than Pandoc",
-  epub.pandoc ? epub.ours.median <= epub.pandoc.median : null,
-  epub.pandoc ? `${epub.ours.median.toFixed(3)} s vs ${epub.pandoc.median.toFixed(3)} s` : "Pandoc did not run",
+  epub.pandoc.status === "measured" ? epub.ours.median <= epub.pandoc.seconds.median : null,
+  epub.pandoc.status === "measured"
+    ? `${epub.ours.median.toFixed(3)} s vs ${epub.pandoc.seconds.median.toFixed(3)} s`
+    : `Pandoc unavailable: ${epub.pandoc.why}`,
 );
 target(
   "catalogue rebuild, nothing changed < 1 s",

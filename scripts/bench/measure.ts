@@ -134,9 +134,20 @@ export async function runCommand(options: {
   };
   const poller = (options.sample ?? true) ? setInterval(sample, 200) : undefined;
   const timer = options.timeoutMs ? setTimeout(() => child.kill("SIGTERM"), options.timeoutMs) : undefined;
-  const code = await new Promise<number | null>((resolve) => child.on("close", (exit) => resolve(exit)));
-  clearInterval(poller);
-  clearTimeout(timer);
+  let code: number | null;
+  try {
+    code = await new Promise<number | null>((resolve, reject) => {
+      // A command that cannot start (ENOENT, EACCES) emits "error", not
+      // "close"; unheard, it would crash the whole bench and lose every figure.
+      child.on("error", (error: NodeJS.ErrnoException) =>
+        reject(Object.assign(new Error(`could not start ${options.command}: ${error.message}`), { code: error.code })),
+      );
+      child.on("close", (exit) => resolve(exit));
+    });
+  } finally {
+    clearInterval(poller);
+    clearTimeout(timer);
+  }
   const cpuSeconds = [...ticks.values()].reduce((sum, used) => sum + used, 0) / HZ;
   return {
     seconds: (performance.now() - started) / 1000,

@@ -113,7 +113,13 @@ export async function benchPeer(options: {
       });
   }
   try {
-    const results = await repeat(options.runs, run, { warmUp: options.warmUp });
+    let results: Awaited<ReturnType<typeof runCommand>>[];
+    try {
+      results = await repeat(options.runs, run, { warmUp: options.warmUp });
+    } catch (error) {
+      // The tool could not start at all (ENOENT, EACCES): a row that says so.
+      return { tool, seconds: spread([]), peakMb: spread([]), pages: 0, error: `unavailable: ${(error as Error).message}` };
+    }
     const failed = results.find((result) => result.code !== 0);
     if (failed) {
       // The error's own lines, not its stack (pagedjs-cli prints both).

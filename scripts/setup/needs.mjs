@@ -77,6 +77,7 @@ export const NEW_MACHINE = {
   "apt-get": "apt (essential)",
   sleep: "coreutils (essential)",
   sha256sum: "coreutils (essential)",
+  mkfifo: "coreutils (essential)",
   javac: "OpenJDK 17 JDK, on a new machine of this kind",
   git: "git, on a new machine of this kind",
 };

@@ -41,6 +41,8 @@ interface Wrapper {
   name: string;
   file: string;
   slot: Slot;
+  /** `options.command ?? "pandoc"`: a call may leave the argument out (the default is counted where it is written). */
+  optional: boolean;
 }
 
 function sourceFiles(root: string, dir: string): string[] {
@@ -178,16 +180,41 @@ export function startedPrograms(root: string, dirs: string[]): { started: Starte
     line: info.source.getLineAndCharacterOfPosition(node.getStart()).line + 1,
   });
 
-  const record = (info: FileInfo, call: ts.CallExpression, expression: ts.Expression | undefined, shell: boolean): void => {
+  const record = (
+    info: FileInfo,
+    call: ts.CallExpression,
+    expression: ts.Expression | undefined,
+    shell: boolean,
+    optional = false,
+  ): void => {
     if (!expression) {
       unresolved.push({ ...where(info, call), text: call.getText().slice(0, 120) });
       return;
     }
+    if (ts.isParenthesizedExpression(expression)) return record(info, call, expression.expression, shell, optional);
+    // a ?? "default", a || "default": both; c ? "x" : "y": both branches.
+    if (
+      ts.isBinaryExpression(expression) &&
+      (expression.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || expression.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+    ) {
+      record(info, call, expression.left, shell, true);
+      return record(info, call, expression.right, shell, optional);
+    }
+    if (ts.isConditionalExpression(expression)) {
+      record(info, call, expression.whenTrue, shell, optional);
+      return record(info, call, expression.whenFalse, shell, optional);
+    }
     const result = resolve(expression, info, shell);
-    if ("programs" in result) for (const program of result.programs) started.push({ program, ...where(info, call) });
-    else if ("slot" in result) {
-      if (!wrappers.some((w) => w.name === result.fn && w.file === info.path && w.slot.index === result.slot.index))
-        wrappers.push({ name: result.fn, file: info.path, slot: result.slot });
+    // "" is no program (a caller's "not installed" stand-in: `bin ?? ""`).
+    if ("programs" in result) {
+      for (const program of result.programs) if (program) started.push({ program, ...where(info, call) });
+    } else if ("slot" in result) {
+      const known = wrappers.find(
+        (w) =>
+          w.name === result.fn && w.file === info.path && w.slot.index === result.slot.index && w.slot.property === result.slot.property,
+      );
+      if (known) known.optional &&= optional;
+      else wrappers.push({ name: result.fn, file: info.path, slot: result.slot, optional });
     } else unresolved.push({ ...where(info, expression), text: expression.getText().slice(0, 120) });
   };
 
@@ -236,8 +263,10 @@ export function startedPrograms(root: string, dirs: string[]): { started: Starte
     for (const info of files) {
       if (info.path !== wrapper.file && info.imports.get(wrapper.name) !== wrapper.file) continue;
       const visit = (node: ts.Node): void => {
-        if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === wrapper.name)
-          record(info, node, argumentIn(node, wrapper.slot), false);
+        if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === wrapper.name) {
+          const argument = argumentIn(node, wrapper.slot);
+          if (argument || !wrapper.optional) record(info, node, argument, false);
+        }
         ts.forEachChild(node, visit);
       };
       visit(info.source);
