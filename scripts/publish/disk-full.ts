@@ -3,7 +3,8 @@
 // `originalError` (Eleventy's "Having trouble copying…"), or only its text.
 // When nothing in the chain says so, the free space itself is looked at.
 import { existsSync, statfsSync } from "node:fs";
-import { dirname, relative } from "node:path";
+import { dirname } from "node:path";
+import { shownPath } from "./files.ts";
 
 export class DiskFullError extends Error {}
 
@@ -46,7 +47,7 @@ export function diskFullError(options: { error: unknown; outDir: string; freeAtF
     free = "free space unknown";
   }
   return new DiskFullError(
-    `the disk holding ${relative(process.cwd(), path) || "."} is full: ${free} once this build's unfinished files were removed; free space and build again. The output folder was not changed.`,
+    `the disk holding ${shownPath(path)} is full: ${free} once this build's unfinished files were removed; free space and build again. The output folder was not changed.`,
     { cause: options.error },
   );
 }

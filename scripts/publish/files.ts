@@ -1,6 +1,6 @@
 // The output folder's own work folder, and listing files in a tree.
 import { existsSync, readdirSync } from "node:fs";
-import { join, relative } from "node:path";
+import { isAbsolute, join, relative } from "node:path";
 
 /**
  * The build's work folder inside the output folder: the lock, the staging
@@ -40,4 +40,10 @@ export function listFolders(dir: string): string[] {
   };
   walk(dir);
   return out;
+}
+
+/** A path as messages show it: relative to the working folder when inside it, else absolute. */
+export function shownPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? path : rel;
 }

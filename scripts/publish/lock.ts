@@ -5,7 +5,8 @@
 // refused however they name it. A lock whose process is gone was left by a
 // killed build and is taken over.
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
+import { shownPath } from "./files.ts";
 
 export class BuildLockedError extends Error {}
 
@@ -45,7 +46,7 @@ export function acquireLock(workDir: string): () => void {
       }
       if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
         throw new BuildLockedError(
-          `another build is running (process ${pid}) into this output folder; wait for it to finish. If it is not, delete ${relative(process.cwd(), lockFile)}.`,
+          `another build is running (process ${pid}) into this output folder; wait for it to finish. If it is not, delete ${shownPath(lockFile)}.`,
         );
       }
       rmSync(lockFile, { force: true }); // left by a build that was killed

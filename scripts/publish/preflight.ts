@@ -6,14 +6,12 @@
 // and read-only mounts are not in the mode bits), so each folder is tried:
 // a file is made, renamed and deleted in it, which is what publishing does.
 import { closeSync, openSync, renameSync, rmSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
-import { listFolders } from "./files.ts";
+import { join } from "node:path";
+import { listFolders, shownPath as shown } from "./files.ts";
 
 export class UnwritableOutputError extends Error {}
 
 const UNWRITABLE = new Set(["EACCES", "EPERM", "EROFS"]);
-
-const shown = (path: string) => relative(process.cwd(), path) || ".";
 
 /** The error for a folder publishing cannot write, with what to do. */
 export function unwritableFolder(folder: string, error: NodeJS.ErrnoException): UnwritableOutputError {

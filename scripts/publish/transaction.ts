@@ -26,8 +26,8 @@ import {
   unlinkSync,
   writeSync,
 } from "node:fs";
-import { dirname, join, relative, sep } from "node:path";
-import { listFiles } from "./files.ts";
+import { dirname, join, sep } from "node:path";
+import { listFiles, shownPath as shown } from "./files.ts";
 
 interface JournalEntry {
   file: string;
@@ -58,7 +58,6 @@ export class PublishError extends Error {
 
 const journalFile = (workDir: string) => join(workDir, "journal.json");
 const backupDir = (workDir: string) => join(workDir, "backup");
-const shown = (path: string) => relative(process.cwd(), path) || ".";
 
 /** Written whole or not at all (write, fsync, rename), so that a kill never leaves half a journal. */
 function writeJournal(workDir: string, journal: Journal): void {
@@ -82,7 +81,14 @@ const describe = (error: unknown) => {
  * Move every file staged in `stagingDir` into `outDir` and delete `remove`
  * (paths relative to `outDir`), all or nothing. Returns the files published.
  */
-export function publishTransaction(options: { workDir: string; stagingDir: string; outDir: string; remove?: readonly string[] }): string[] {
+export function publishTransaction(options: {
+  workDir: string;
+  stagingDir: string;
+  outDir: string;
+  remove?: readonly string[];
+  /** Called after each file moved in (a seam for tests that kill a publish half-way). */
+  onMoved?: (count: number) => void;
+}): string[] {
   const { workDir, stagingDir, outDir } = options;
   const files = listFiles(stagingDir);
   const entries: JournalEntry[] = files.map((file) => ({ file, kind: existsSync(join(outDir, file)) ? "replace" : "add" }));
@@ -129,6 +135,7 @@ export function publishTransaction(options: { workDir: string; stagingDir: strin
       if (entry.kind === "remove") unlinkSync(join(outDir, entry.file));
       else renameSync(join(stagingDir, entry.file), join(outDir, entry.file));
       moved += 1;
+      options.onMoved?.(moved);
     }
   } catch (error) {
     const failed = entries[moved]?.file;
