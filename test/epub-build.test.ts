@@ -228,8 +228,9 @@ for (const testCase of CASES) {
         assert.match(toc, new RegExp(`href="${file}"`));
       const apparatusHeadings = [...(b.documents.get("apparatus.xhtml") ?? "").matchAll(/<h2 id="([^"]+)">([^<]+)<\/h2>/g)];
       assert.ok(apparatusHeadings.length > 0);
+      // Its sections, when there is more than one (a lone child adds nothing).
       for (const [, id, text] of apparatusHeadings)
-        assert.ok(toc.includes(`<a href="apparatus.xhtml#${id}">${text}</a>`), `${text} in the toc`);
+        assert.equal(toc.includes(`<a href="apparatus.xhtml#${id}">${text}</a>`), apparatusHeadings.length > 1, `${text} in the toc`);
       const landmarks = /<nav epub:type="landmarks"[\s\S]*?<\/nav>/.exec(nav)?.[0] ?? "";
       assert.match(landmarks, /epub:type="cover" href="cover.xhtml"/);
       assert.match(landmarks, /epub:type="bodymatter" href="text.xhtml"/);

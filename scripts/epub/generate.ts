@@ -1,78 +1,132 @@
 // The façade around epub-gen-memory 1.1.2: the rest of the code never touches
-// its options or quirks. It is given only what it handles well (chapters,
-// stylesheet, fonts, cover image, language) and returns the zip's files; what
-// it gets wrong is fixed afterwards in fixup.ts.
-import { pathToFileURL } from "node:url";
+// its options or quirks. Everything goes through the library's own extension
+// points: its four EJS templates (templates.ts) for the package document, the
+// NCX, the nav and the chapters, and a subclass of its `EPub` class for three
+// things its options cannot say (each a protected method the class offers):
+//   - fonts are given as bytes (subset in memory, fonts.ts); the library can
+//     only fetch fonts from URLs (`downloadAllFonts`);
+//   - Apple Books' display-options file, which it writes only for EPUB 2
+//     (`generateTemplateFiles`);
+//   - one date on every zip entry, for reproducible bytes: JSZip stamps each
+//     file with the time it was added (`zip`, read when the zip is written).
+// The library already writes `mimetype` first and stored (OCF 3.3 §4.2), so
+// its zip is the EPUB: nothing is unpacked and packed again.
 import epubModule from "epub-gen-memory";
-import JSZip from "jszip";
-import { FONT_FACES, fontFile, fontFileName } from "../fonts/index.ts";
 import type { Title } from "../apparatus/model.ts";
 import type { EpubChapter } from "./document.ts";
 import { COVER_IMAGE } from "./document.ts";
-import { classesOf, epubStylesheet } from "./style.ts";
+import { CHAPTER_XHTML, CONTENT_OPF, TOC_NCX, TOC_XHTML, type TemplateData } from "./templates.ts";
+import { escapeXml } from "./xhtml.ts";
 
 type EPubClass = (typeof import("epub-gen-memory"))["EPub"];
 type EpubOptions = ConstructorParameters<EPubClass>[0];
+type EpubContent = ConstructorParameters<EPubClass>[1];
 
 /**
  * Under ESM the default import of this CommonJS package is its module object
- * (under tsx or bundlers it may be its `.default`). Its `EPub` class, not its
- * `epub()` function: that one deflates every file at level 9, and repack.ts
- * unzips and zips them again anyway, so the files are taken stored.
+ * (under tsx or bundlers it may be its `.default`).
  */
 const EPub: EPubClass =
   (epubModule as unknown as { EPub?: EPubClass }).EPub ?? (epubModule as unknown as { default: { EPub: EPubClass } }).default.EPub;
 
-/** What epub-gen-memory made: file path in the zip → bytes. */
-export type EpubFiles = Map<string, Uint8Array>;
+/** A font file for OEBPS/fonts/. */
+export interface EpubFont {
+  fileName: string;
+  bytes: Uint8Array;
+}
 
-/** Images are kept out of what the library sees: it would try to download them (see generate()). */
-const withoutImages = (xhtml: string) => xhtml.replace(/<img\b[^>]*\/>/g, "");
+/**
+ * Apple Books uses a book's embedded fonts only when this file says so
+ * (Apple's "Books Asset Guide", Fonts); the library writes it only for EPUB 2.
+ */
+export const APPLE_DISPLAY_OPTIONS = "META-INF/com.apple.ibooks.display-options.xml";
+const APPLE_DISPLAY_OPTIONS_XML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<display_options>
+<platform name="*">
+<option name="specified-fonts">true</option>
+</platform>
+</display_options>
+`;
+
+class BookEPub extends EPub {
+  readonly #fonts: readonly EpubFont[];
+
+  constructor(options: EpubOptions, content: EpubContent, fonts: readonly EpubFont[]) {
+    super(options, content);
+    this.#fonts = fonts;
+  }
+
+  protected override async generateTemplateFiles(): Promise<void> {
+    await super.generateTemplateFiles();
+    if (this.#fonts.length > 0) this.zip.file(APPLE_DISPLAY_OPTIONS, APPLE_DISPLAY_OPTIONS_XML);
+  }
+
+  protected override async downloadAllFonts(): Promise<void> {
+    const folder = this.zip.folder("OEBPS")?.folder("fonts");
+    if (!folder) throw new Error("EPUB: epub-gen-memory's zip has no OEBPS folder; has the library changed?");
+    for (const font of this.#fonts) folder.file(font.fileName, font.bytes);
+  }
+
+  /** The EPUB's bytes, every entry dated `date` (JSZip writes DOS times from its UTC clock). */
+  async bytes(date: Date): Promise<Uint8Array> {
+    for (const entry of Object.values(this.zip.files)) entry.date = date;
+    return this.generateAsync({
+      type: "uint8array",
+      mimeType: "application/epub+zip",
+      compression: "DEFLATE",
+      compressionOptions: { level: 9 },
+    });
+  }
+}
 
 export async function generate(options: {
   title: Title;
   chapters: readonly EpubChapter[];
+  stylesheet: string;
+  fonts: readonly EpubFont[];
+  book: TemplateData["book"];
+  /** The date on every zip entry. */
+  date: Date;
   coverPng?: Uint8Array;
   signal?: AbortSignal;
-}): Promise<EpubFiles> {
-  const { title, chapters, coverPng, signal } = options;
+}): Promise<Uint8Array> {
+  const { title, chapters, stylesheet, fonts, book, date, coverPng, signal } = options;
   signal?.throwIfAborted();
   const m = title.meta;
-  const epubOptions: EpubOptions = {
+  const data: TemplateData = { book, xml: escapeXml };
+  const epubOptions: EpubOptions & TemplateData = {
     title: m.title,
     author: m.author,
-    publisher: m.author,
     description: m.description,
     lang: m.language,
-    date: `${m.editionDate}T00:00:00Z`,
-    css: epubStylesheet({ usedClasses: classesOf(chapters.map((c) => c.bodyXhtml)) }),
-    // file:// URLs: the library reads them from disk, no network involved.
-    fonts: FONT_FACES.map((face) => ({ filename: fontFileName(face, "woff"), url: pathToFileURL(fontFile(face, "woff")).href })),
+    css: stylesheet,
+    // Only names: the bytes are added by BookEPub.downloadAllFonts. The URL is never fetched.
+    fonts: fonts.map((font) => ({ filename: font.fileName, url: `about:blank#${font.fileName}` })),
     tocTitle: "Contents",
     tocInTOC: true,
-    numberChaptersInTOC: false,
     prependChapterTitles: false,
     version: 3,
     verbose: false,
-    ignoreFailedDownloads: false,
+    contentOPF: CONTENT_OPF,
+    tocNCX: TOC_NCX,
+    tocXHTML: TOC_XHTML,
+    chapterXHTML: CHAPTER_XHTML,
+    ...data,
     ...(coverPng ? { cover: new File([new Uint8Array(coverPng)], COVER_IMAGE, { type: "image/png" }) } : {}),
   };
   const content = chapters.map((chapter) => ({
     title: chapter.title,
     filename: chapter.fileName,
     beforeToc: chapter.beforeToc,
-    // Every spine item is in the toc (else EPUBCheck usage OPF-058/059), the cover too.
-    excludeFromToc: false,
-    // The library would fetch every <img src> into images/<random uuid>: the
-    // cover page's image is the cover itself, so fixup.ts restores the body.
-    content: withoutImages(chapter.bodyXhtml),
+    // The library sanitises `content` (and would download its images); the
+    // chapter template writes `xhtml` instead, so `content` stays empty.
+    content: "",
+    xhtml: chapter.bodyXhtml,
+    language: m.language,
+    xml: escapeXml,
   }));
-  const book = await new EPub(epubOptions, content).render();
+  const epub = new BookEPub(epubOptions, content, fonts);
+  await epub.render();
   signal?.throwIfAborted();
-  const zip = await JSZip.loadAsync(await book.generateAsync({ type: "uint8array", compression: "STORE" }));
-  const files: EpubFiles = new Map();
-  for (const entry of Object.values(zip.files)) {
-    if (!entry.dir) files.set(entry.name, await entry.async("uint8array"));
-  }
-  return files;
+  return epub.bytes(date);
 }

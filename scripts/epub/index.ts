@@ -1,17 +1,21 @@
 // The EPUB edition's one entry function. The steps, each in its own file:
-// document.ts (chapters from the model) → generate.ts (epub-gen-memory) →
-// fixup.ts (what the library gets wrong) → repack.ts (reproducible zip), then
-// an atomic write to output/<slug>/<slug>.epub.
+// document.ts (chapters from the model) → nav.ts, metadata.ts, style.ts
+// (what the templates write) → generate.ts (epub-gen-memory, with
+// templates.ts), then an atomic write to output/<slug>/<slug>.epub.
+import { readFile } from "node:fs/promises";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { Title } from "../apparatus/model.ts";
+import { FONT_FACES, fontFile, fontFileName } from "../fonts/index.ts";
+import { accessibilityFacts } from "./accessibility.ts";
 import { buildDate } from "./build-date.ts";
 import { epubDocument, type Renderers } from "./document.ts";
-import { fixup } from "./fixup.ts";
-import { generate } from "./generate.ts";
+import { generate, type EpubFont } from "./generate.ts";
 import { titleIdentifier } from "./identifier.ts";
+import { packageMetadata } from "./metadata.ts";
+import { navigation } from "./nav.ts";
 import type { PageMap } from "./pagelist.ts";
-import { repack } from "./repack.ts";
+import { classesOf, epubStylesheet } from "./style.ts";
 
 export type { PageMap } from "./pagelist.ts";
 
@@ -48,21 +52,47 @@ export async function makeEpub(
     ...(pageMap ? { pageMap } : {}),
     ...(renderers ? { renderers } : {}),
   });
-  const generated = await generate({
+  const stylesheet = epubStylesheet({ usedClasses: classesOf(document.chapters.map((c) => c.bodyXhtml)) });
+  const fonts: EpubFont[] = await Promise.all(
+    FONT_FACES.map(async (face) => ({
+      fileName: fontFileName(face, "woff"),
+      bytes: new Uint8Array(await readFile(fontFile(face, "woff"))),
+    })),
+  );
+  const accessibility = accessibilityFacts({
+    chapters: document.chapters,
+    imageAlts: document.imageAlts,
+    pageCount: document.pages.length,
+    stylesheet,
+  });
+  const m = title.meta;
+  const metadata = packageMetadata({
+    title,
+    identifier,
+    modified: date,
+    accessibility,
+    hasCover: coverPng !== undefined,
+    ...(document.pages.length > 0 ? { pageSource: `${m.title}, by ${m.author}: reading edition (PDF) of ${m.editionDate}` } : {}),
+  });
+  const bytes = await generate({
     title,
     chapters: document.chapters,
+    stylesheet,
+    fonts,
+    date,
+    book: {
+      identifier,
+      title: m.title,
+      author: m.author,
+      language: m.language,
+      metadata,
+      navigation: navigation({ chapters: document.chapters, pages: document.pages }),
+    },
     ...(coverPng ? { coverPng } : {}),
     ...(signal ? { signal } : {}),
   });
-  const files = fixup(generated, {
-    title,
-    document,
-    identifier,
-    modified: date,
-    pageSource: `${title.meta.title}, by ${title.meta.author}: reading edition (PDF) of ${title.meta.editionDate}`,
-  });
   signal?.throwIfAborted();
-  return { bytes: await repack({ files, date }), identifier, pages: document.pages.length };
+  return { bytes, identifier, pages: document.pages.length };
 }
 
 export async function buildEpub(options: BuildEpubOptions): Promise<BuiltEpub> {

@@ -1,10 +1,31 @@
-// The EPUB navigation document (EPUB 3.3 §7): the table of contents with the
-// text's sections and the apparatus, landmarks, and the page list.
-import type { Landmark, EpubChapter } from "./document.ts";
+// The book's navigation, built once and written twice: as the EPUB 3
+// navigation document (EPUB 3.3 §7) and as the EPUB 2 NCX (for reading systems
+// that read only that, e.g. older Kindle conversions and Kobo's older
+// renderer). Both come from the same tree (templates.ts), so they list the
+// same entries in the same order and hierarchy; the NCX's playOrder counts
+// them from 1 in reading order.
+import type { EpubChapter, Landmark } from "./document.ts";
 import type { PageTarget } from "./pagelist.ts";
-import { escapeXml } from "./xhtml.ts";
 
 export const NAV_FILE = "toc.xhtml";
+
+export interface TocEntry {
+  /** The NCX navPoint's id. */
+  id: string;
+  /** 1, 2, … in reading order, depth first (the NCX's playOrder). */
+  playOrder: number;
+  label: string;
+  href: string;
+  children: TocEntry[];
+}
+
+export interface Navigation {
+  toc: TocEntry[];
+  /** How deep the toc goes (the NCX's dtb:depth). */
+  depth: number;
+  landmarks: Array<{ type: string; label: string; href: string }>;
+  pages: Array<{ label: string; href: string }>;
+}
 
 const LANDMARK_LABELS: Partial<Record<Landmark, string>> = {
   cover: "Cover",
@@ -13,61 +34,40 @@ const LANDMARK_LABELS: Partial<Record<Landmark, string>> = {
   bibliography: "Bibliography",
 };
 
-function tocEntries(chapters: readonly EpubChapter[]): string {
-  // Every spine item is listed, the cover too (else EPUBCheck usage OPF-058).
-  return chapters
-    .map((c) => {
-      const sub = c.headings.filter((h) => h.level >= 2);
-      const children =
-        sub.length > 0 ? `\n<ol>${sub.map((h) => `<li><a href="${c.fileName}#${h.id}">${escapeXml(h.text)}</a></li>`).join("")}</ol>` : "";
-      return `<li><a href="${c.fileName}">${escapeXml(c.title)}</a>${children}</li>`;
-    })
-    .join("\n");
-}
+/** What a chapter is called in the contents: the title page is not the title again. */
+const TOC_LABELS: Partial<Record<Landmark, string>> = { cover: "Cover", titlepage: "Title page" };
 
-export function navDocument(options: {
-  title: string;
-  language: string;
-  chapters: readonly EpubChapter[];
-  pages: readonly PageTarget[];
-}): string {
-  const { title, language, chapters, pages } = options;
-  const landmarks = chapters
-    .filter((c) => LANDMARK_LABELS[c.landmark])
-    .map((c) => `<li><a epub:type="${c.landmark}" href="${c.fileName}">${LANDMARK_LABELS[c.landmark]}</a></li>`);
-  landmarks.push(`<li><a epub:type="toc" href="${NAV_FILE}#toc">Contents</a></li>`);
-  const pageList =
-    pages.length > 0
-      ? `<nav epub:type="page-list" id="page-list" role="doc-pagelist" aria-labelledby="page-list-title" hidden="hidden">
-<h2 id="page-list-title">Pages of the reading edition</h2>
-<ol>
-${pages.map((p) => `<li><a href="${p.fileName}#${p.id}">${p.page}</a></li>`).join("\n")}
-</ol>
-</nav>`
-      : "";
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<!DOCTYPE html>
-<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="${escapeXml(language)}" lang="${escapeXml(language)}">
-<head>
-<meta charset="UTF-8"/>
-<title>${escapeXml(title)}</title>
-<link rel="stylesheet" type="text/css" href="style.css"/>
-</head>
-<body>
-<nav epub:type="toc" id="toc" role="doc-toc" aria-labelledby="toc-title">
-<h1 id="toc-title">Contents</h1>
-<ol>
-${tocEntries(chapters)}
-</ol>
-</nav>
-<nav epub:type="landmarks" id="landmarks" aria-labelledby="landmarks-title" hidden="hidden">
-<h2 id="landmarks-title">Landmarks</h2>
-<ol>
-${landmarks.join("\n")}
-</ol>
-</nav>
-${pageList}
-</body>
-</html>
-`;
+export function navigation(options: { chapters: readonly EpubChapter[]; pages: readonly PageTarget[] }): Navigation {
+  const { chapters, pages } = options;
+  let order = 0;
+  const entry = (label: string, href: string, children: () => TocEntry[]): TocEntry => {
+    order += 1;
+    const id = `nav-${order}`;
+    return { id, playOrder: order, label, href, children: children() };
+  };
+  const chapterEntry = (c: EpubChapter) =>
+    entry(TOC_LABELS[c.landmark] ?? c.title, c.fileName, () => {
+      const sub = c.headings.filter((h) => h.level >= 2);
+      // A lone sub-heading (the text's "Text") adds nothing to its chapter's entry.
+      return sub.length > 1 ? sub.map((h) => entry(h.text, `${c.fileName}#${h.id}`, () => [])) : [];
+    });
+  // Every spine item is listed in spine order, the cover and this contents
+  // page too (else EPUBCheck usage OPF-058 for the nav, OPF-059 for the NCX).
+  const toc = [
+    ...chapters.filter((c) => c.beforeToc).map(chapterEntry),
+    entry("Contents", `${NAV_FILE}#toc`, () => []),
+    ...chapters.filter((c) => !c.beforeToc).map(chapterEntry),
+  ];
+  const depth = toc.some((e) => e.children.length > 0) ? 2 : 1;
+  const landmarks: Navigation["landmarks"] = chapters.flatMap((c) => {
+    const label = LANDMARK_LABELS[c.landmark];
+    return label ? [{ type: c.landmark, label, href: c.fileName }] : [];
+  });
+  landmarks.push({ type: "toc", label: "Contents", href: `${NAV_FILE}#toc` });
+  return {
+    toc,
+    depth,
+    landmarks,
+    pages: pages.map((p) => ({ label: String(p.page), href: `${p.fileName}#${p.id}` })),
+  };
 }

@@ -89,4 +89,6 @@ a.noteref-textual { font-style: italic; }
 .cover img { max-width: 100%; max-height: 95vh; }
 span[role="doc-pagebreak"] { display: inline; }
 nav ol { list-style: none; padding-left: 1em; }
+/* The landmarks and the page list are for the reading system, not the page: hidden by CSS too, where the attribute is ignored. */
+nav[hidden] { display: none; }
 `;

@@ -1,10 +1,10 @@
-// The EPUB's bytes depend on its content only: fixed entry order and
-// timestamps, `mimetype` first and stored (OCF 3.3 §4.2).
+// The EPUB's bytes depend on its content only: the zip epub-gen-memory writes
+// (through generate.ts's subclass) has a fixed entry order and one date, with
+// `mimetype` first and stored (OCF 3.3 §4.2).
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { describe, it } from "node:test";
 import { makeEpub } from "../scripts/epub/index.ts";
-import { repack } from "../scripts/epub/repack.ts";
 import { fixturePageMap, fixtureRenderers, fixtureTitle } from "./fixtures/epub/title.ts";
 import { localHeaders, openEpub } from "./fixtures/epub/unzip.ts";
 
@@ -25,7 +25,7 @@ function dos(date: Date): { dosDate: number; dosTime: number } {
   };
 }
 
-describe("repack", () => {
+describe("the EPUB zip", () => {
   it("gives identical bytes when the same content is built twice", async () => {
     const [a, b] = [await build(), await build()];
     assert.equal(sha(a.bytes), sha(b.bytes));
@@ -52,7 +52,7 @@ describe("repack", () => {
     assert.notEqual(sha(other.bytes), sha((await build()).bytes));
   });
 
-  it("writes mimetype first, stored, without an extra field, then the other entries sorted", async () => {
+  it("writes mimetype first, stored, without an extra field, then the other entries deflated", async () => {
     const { bytes } = await build();
     const headers = localHeaders(bytes);
     const [first, ...rest] = headers;
@@ -62,12 +62,9 @@ describe("repack", () => {
     assert.equal(first?.offset, 0);
     assert.equal(new TextDecoder().decode(bytes.subarray(38, 38 + 20)), "application/epub+zip");
     const names = rest.map((h) => h.name);
-    assert.deepEqual(names, [...names].sort());
     assert.ok(names.includes("OEBPS/content.opf") && names.includes("META-INF/container.xml"));
-    // Fonts stored (WOFF is compressed already), everything else deflated.
-    for (const h of rest) assert.equal(h.method, h.name.endsWith(".woff") ? 0 : 8, h.name);
-    assert.ok(rest.some((h) => h.name.endsWith(".woff")));
-    assert.equal((await openEpub(bytes)).names.length, headers.length);
+    for (const h of rest) assert.equal(h.method, h.name.endsWith("/") ? 0 : 8, h.name);
+    assert.equal((await openEpub(bytes)).zip.filter(() => true).length, headers.length);
   });
 
   it("stamps every entry with the edition date, or SOURCE_DATE_EPOCH when set", async () => {
@@ -86,9 +83,5 @@ describe("repack", () => {
     } finally {
       delete process.env.SOURCE_DATE_EPOCH;
     }
-  });
-
-  it("refuses files without an EPUB mimetype", async () => {
-    await assert.rejects(repack({ files: new Map([["a.txt", new Uint8Array([1])]]), date: new Date(0) }), /mimetype/);
   });
 });
