@@ -45,6 +45,11 @@ export const DEBIAN_NEEDS = {
     // (test/build-safety.test.ts, test/pdf-browser.test.ts). A new machine
     // has them; listed so a slimmer one gets them.
     { pkg: "procps", programs: ["ps", "pgrep", "pkill"] },
+    // The build-safety tests make an output folder immutable (chattr +i) and
+    // mount a small file system as the output (mount/umount). Both packages
+    // are Priority: required in Debian; listed for the same reason.
+    { pkg: "e2fsprogs", programs: ["chattr"] },
+    { pkg: "mount", programs: ["mount", "umount"] },
   ],
   bench: [
     // The EPUB peer (scripts/bench/epub.ts).
@@ -64,6 +69,17 @@ export function isMet(need) {
   return need.programs.every(onPath) && (need.present ? Boolean(need.present()) : true);
 }
 
+/** The programs of Debian 12's coreutils (`dpkg -L coreutils`), an Essential package. */
+const COREUTILS = (
+  "arch b2sum base32 base64 basename basenc cat chcon chgrp chmod chown chroot cksum comm cp " +
+  "csplit cut date dd df dir dircolors dirname du echo env expand expr factor false fmt fold " +
+  "groups head hostid id install join link ln logname ls md5sum mkdir mkfifo mknod mktemp mv nice " +
+  "nl nohup nproc numfmt od paste pathchk pinky pr printenv printf ptx pwd readlink realpath rm " +
+  "rmdir runcon seq sha1sum sha224sum sha256sum sha384sum sha512sum shred shuf sleep sort split " +
+  "stat stdbuf stty sum sync tac tail tee test timeout touch tr true truncate tsort tty uname " +
+  "unexpand uniq unlink users vdir wc who whoami yes"
+).split(" ");
+
 /**
  * Programs a new machine of this kind has before any set-up (Debian 12 with
  * Node 20, npm, Java 17 JDK, Python 3, git; see shared/TOOLCHAIN.md), so the
@@ -75,9 +91,8 @@ export const NEW_MACHINE = {
   npm: "npm, with Node.js",
   sh: "dash, Debian's /bin/sh (essential)",
   "apt-get": "apt (essential)",
-  sleep: "coreutils (essential)",
-  sha256sum: "coreutils (essential)",
-  mkfifo: "coreutils (essential)",
+  // coreutils is Essential in Debian: every Debian system has all of it.
+  ...Object.fromEntries(COREUTILS.map((program) => [program, "coreutils (essential)"])),
   javac: "OpenJDK 17 JDK, on a new machine of this kind",
   git: "git, on a new machine of this kind",
 };
