@@ -110,6 +110,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       for (const title of loaded.titles) checkTitle(title);
       return loaded;
     });
+    // What does not stop the build but should be seen (a language with no CSL locale…): one line each.
+    for (const title of catalogue.titles)
+      for (const warning of title.warnings ?? []) reporter.note({ title: title.slug, edition: `warning: ${warning}` });
     const editions: EditionRecord[] = [];
     const covers: Record<string, { cover: string; thumbnail: string }> = {};
     const keys = new Map(catalogue.titles.map((title) => [title.slug, buildKey({ pipeline, contentHash: title.contentHash, settings })]));

@@ -259,11 +259,18 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
     if (inline && block) insertMarker(inline, markerOffset(block.plainText, entry.anchor.end), entry.id, () => new Token("text", "", 0));
   }
 
-  const formatted = formatSources(
-    rawSources.map(({ value }) => cslItem(value)),
-    meta.value.language,
-  );
-  const sources: Source[] = formatted.map((entry) => {
+  // Quotations cite their sources in reading order (a note style gives a full note first, a short one after).
+  const formatted = formatSources({
+    items: rawSources.map(({ value }) => cslItem(value)),
+    language: meta.value.language,
+    style: meta.value.citationStyle,
+    citations: quotations.flatMap((quotation) => (quotation.source ? [{ id: quotation.id, source: quotation.source }] : [])),
+  });
+  for (const quotation of quotations) {
+    const note = formatted.notes.get(quotation.id);
+    if (note !== undefined) quotation.citationNoteHtml = note;
+  }
+  const sources: Source[] = formatted.sources.map((entry) => {
     const raw = rawSources.find(({ value }) => value.id === entry.id);
     if (!raw) throw new Error(`internal: formatted source ${entry.id} has no record`);
     return {
@@ -272,7 +279,7 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
       unknown: raw.value.unknown,
       noteHtml: raw.value.note ? noteHtml(raw.value.note, raw.yaml, [raw.index, "note"]) : "",
       bibliographyHtml: entry.bibliographyHtml,
-      citationText: entry.citationText,
+      citationHtml: entry.citationHtml,
       origin: origin(raw.yaml, raw.index),
     };
   });
@@ -290,6 +297,7 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
     entries,
     files: files.map(rel).sort(),
     contentHash: hashFiles(dir, files),
+    warnings: formatted.warnings.map((warning) => `${indexFile}: ${warning}`),
   };
 }
 

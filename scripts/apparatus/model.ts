@@ -3,6 +3,7 @@
 // Nothing downstream re-parses content: the web, PDF and EPUB editions render
 // from these objects (see scripts/render/).
 import type Token from "markdown-it/lib/token.mjs";
+import type { CitationStyle } from "./csl/index.ts";
 
 /** Where something came from, for error messages and for "edit this" links. */
 export interface SourceLocation {
@@ -56,10 +57,14 @@ export interface Source {
   unknown: string[];
   /** Editorial remark shown with the entry (Markdown, inline). */
   noteHtml: string;
-  /** The entry formatted in the configured citation style (HTML). */
+  /** The entry formatted in the title's citation style (HTML). */
   bibliographyHtml: string;
-  /** Short in-text citation, e.g. "(Ishiguro 2005)". */
-  citationText: string;
+  /**
+   * How the apparatus names the source where it links to it (HTML): the
+   * in-text citation without parentheses ("Ishiguro 2005"), or with a note
+   * style the short note ("Ishiguro, <i>Never Let Me Go</i>.").
+   */
+  citationHtml: string;
   origin: SourceLocation;
 }
 
@@ -87,6 +92,12 @@ export interface Quotation extends EntryBase {
   attribution: string | null;
   /** Id of the quotation whose words this one repeats, if any. */
   repeats: string | null;
+  /**
+   * With a note style (Chicago notes and bibliography) only: the citation of
+   * its source as the note the style gives it in reading order, a full note
+   * the first time a source is cited and a short note after (HTML).
+   */
+  citationNoteHtml?: string;
 }
 
 export interface Comparison extends EntryBase {
@@ -149,6 +160,8 @@ export interface TitleMeta {
   };
   /** Date of this edition (ISO yyyy-mm-dd): dates in PDF and EPUB metadata come from it (or SOURCE_DATE_EPOCH). */
   editionDate: string;
+  /** The citation style of the bibliography and citations (scripts/apparatus/csl/index.ts). */
+  citationStyle: CitationStyle;
 }
 
 export interface Title {
@@ -169,6 +182,8 @@ export interface Title {
   files: string[];
   /** SHA-256 over the title's files: what decides whether its editions are stale. */
   contentHash: string;
+  /** What the build should tell whoever runs it, without failing (e.g. a language with no CSL locale). */
+  warnings?: string[];
 }
 
 export interface Catalogue {

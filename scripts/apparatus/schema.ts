@@ -1,6 +1,8 @@
 // Schemas of a title's files, checked when they are loaded. Each field says
 // what it is; messages say what to write. See content/README.md for examples.
 import { z } from "zod";
+import { CITATION_STYLE_NAMES, DEFAULT_CITATION_STYLE } from "./csl/index.ts";
+import { KNOWN_FIELDS } from "./csl/fields.ts";
 
 const nonEmpty = (what: string) =>
   z
@@ -59,6 +61,10 @@ export const frontMatterSchema = z.strictObject({
       .optional(),
   }),
   editionDate: isoDate,
+  /** The citation style of the bibliography and citations (scripts/apparatus/csl/). */
+  citationStyle: z
+    .enum(CITATION_STYLE_NAMES, { error: `citationStyle must be one of: ${CITATION_STYLE_NAMES.join(", ")}` })
+    .default(DEFAULT_CITATION_STYLE),
 });
 export type FrontMatter = z.infer<typeof frontMatterSchema>;
 
@@ -102,7 +108,7 @@ export const sourceSchema = z.looseObject({
   id,
   type: z.enum(CSL_TYPES, { error: `type must be a CSL item type: ${CSL_TYPES.join(", ")}` }),
   title: nonEmpty("title"),
-  unknown: z.array(z.string()).default([]),
+  unknown: z.array(z.enum(KNOWN_FIELDS, { error: `unknown lists CSL fields, one of: ${KNOWN_FIELDS.join(", ")}` })).default([]),
   note: z.string().optional(),
   URL: z.string().url("URL must be a full address").optional(),
 });

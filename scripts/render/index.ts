@@ -11,6 +11,7 @@ import { markdown } from "../markdown/index.ts";
 import type { MarkerEnv } from "../markdown/apparatus_ref.ts";
 import { blockMeta } from "../markdown/paragraph_numbers.ts";
 import type { ApparatusEntry, Comparison, Quotation, Source, TextualNote, Title } from "../apparatus/model.ts";
+import { fieldWords } from "../apparatus/csl/fields.ts";
 
 export type Edition = "web" | "print" | "epub";
 
@@ -36,24 +37,29 @@ export function locationOf(title: Title, entry: ApparatusEntry): string | null {
   return entry.anchor.paragraph === null ? "author note" : `¶${entry.anchor.paragraph}`;
 }
 
-/** The short citation without its parentheses: "Garland, n.d.". */
-export function shortCitation(source: Source): string {
-  return source.citationText.replace(/^\(/, "").replace(/\)$/, "");
+/**
+ * Close a sentence of the apparatus that ends with `html` (a citation from the
+ * style, or words of ours): a full stop, unless its text already ends with one,
+ * past any closing quotation marks ("Garland, n.d." and "“[Interview].”" take
+ * none; "(Garland, n.d.)" takes one).
+ */
+export function closeSentence(html: string): string {
+  // The citation is citeproc's markup (<i>, <span>…): its text is what is outside the tags.
+  const text = html.replace(/<[^>]*>/g, "").trimEnd();
+  const last = text.replace(/[”’"'»\s\u00A0\u202F]+$/u, "").at(-1);
+  return last === "." || last === "!" || last === "?" ? html : `${html}.`;
 }
 
 function sourceById(title: Title, id: string | null): Source | undefined {
   return id === null ? undefined : title.sources.find((source) => source.id === id);
 }
 
-/** The footnote of a quotation in print: who said it and where. */
+/** The footnote of a quotation in print: who said it and where (with a note style, the style's note). */
 export function quotationCitationHtml(title: Title, quotation: Quotation): string {
   const source = sourceById(title, quotation.source);
   const who = quotation.speaker ? escapeHtml(quotation.speaker) : "Speaker not named in the review";
-  const where = source
-    ? `(${escapeHtml(shortCitation(source))})`
-    : quotation.speaker
-      ? "; the review gives no source"
-      : "; no source given";
+  if (source && quotation.citationNoteHtml) return `${closeSentence(who)} ${closeSentence(quotation.citationNoteHtml)}`;
+  const where = source ? `(${source.citationHtml})` : quotation.speaker ? "; the review gives no source" : "; no source given";
   return `${who}${source ? " " : ""}${where}.`;
 }
 
@@ -111,16 +117,19 @@ function entryHead(title: Title, entry: ApparatusEntry, options: RenderOptions, 
   return `<p class="entry-head">${back} ${where}${head}${lemma(entry, options)}</p>`;
 }
 
-function sourceLink(title: Title, id: string, options: RenderOptions): string {
+/** A link to a source's bibliography entry, named as the style names it (or by `html`, e.g. a quotation's note). */
+function sourceLink(title: Title, id: string, options: RenderOptions, html?: string): string {
   const source = sourceById(title, id);
   if (!source) return escapeHtml(id);
-  return `<a class="cite" href="${linker(options)("apparatus", `src-${source.id}`)}">${escapeHtml(shortCitation(source))}</a>`;
+  return `<a class="cite" href="${linker(options)("apparatus", `src-${source.id}`)}">${html ?? source.citationHtml}</a>`;
 }
 
 function quotationBody(title: Title, quotation: Quotation, options: RenderOptions): string {
   const speaker = quotation.speaker ? escapeHtml(quotation.speaker) : "Speaker not named in the review";
   const attribution = quotation.attribution ? ` The review: “${escapeHtml(quotation.attribution)}”.` : "";
-  const source = quotation.source ? `Source: ${sourceLink(title, quotation.source, options)}.` : "Source: not given in the review.";
+  const source = quotation.source
+    ? `Source: ${closeSentence(sourceLink(title, quotation.source, options, quotation.citationNoteHtml))}`
+    : "Source: not given in the review.";
   const repeated = quotation.repeats ? title.quotations.find((other) => other.id === quotation.repeats) : undefined;
   const repeats = repeated
     ? ` <span class="repeats">Repeats words first quoted in <a href="${linker(options)("apparatus", `note-${repeated.id}`)}">quotation ${escapeHtml(repeated.label)}</a>.</span>`
@@ -130,7 +139,7 @@ function quotationBody(title: Title, quotation: Quotation, options: RenderOption
 
 function comparisonBody(title: Title, comparison: Comparison, options: RenderOptions): string {
   const works = comparison.works.map((work) => sourceLink(title, work, options)).join("; ");
-  return `<p class="entry-note">${comparison.noteHtml}</p>\n<p class="entry-meta">Works: ${works}.</p>`;
+  return `<p class="entry-note">${comparison.noteHtml}</p>\n<p class="entry-meta">Works: ${closeSentence(works)}</p>`;
 }
 
 function changeHtml(note: TextualNote): string {
@@ -178,24 +187,13 @@ export function renderApparatus(title: Title, options: RenderOptions): string {
   return sections.length === 0 ? "" : `<div class="apparatus" id="apparatus">\n${sections.join("\n")}\n</div>\n`;
 }
 
-const UNKNOWN_FIELD: Record<string, string> = {
-  title: "title",
-  author: "author",
-  issued: "date",
-  URL: "web address",
-  page: "page",
-  interviewer: "interviewer",
-  "container-title": "where it appeared",
-  publisher: "publisher",
-};
-
-/** The bibliography in the configured citation style, with what is not known said plainly. */
+/** The bibliography in the title's citation style, with what is not known said plainly, in the title's language. */
 export function renderBibliography(title: Title, _options: RenderOptions): string {
   if (title.sources.length === 0) return "";
   const items = title.sources.map((source) => {
     const unknown =
       source.unknown.length > 0
-        ? ` <span class="unknown">Not known: ${source.unknown.map((field) => UNKNOWN_FIELD[field] ?? field).join(", ")}.</span>`
+        ? ` <span class="unknown">Not known: ${source.unknown.map((field) => escapeHtml(fieldWords(field, title.meta.language))).join(", ")}.</span>`
         : "";
     const note = source.noteHtml ? `<br><span class="source-note">${source.noteHtml}</span>` : "";
     return `<li class="source" id="src-${source.id}">${source.bibliographyHtml}${unknown}${note}</li>`;
