@@ -128,7 +128,7 @@ call("not-a-program");`,
       const { started, unresolved } = startedPrograms(dir, ["src"]);
       assert.deepEqual(
         [...new Set(started.map((s) => s.program))].sort(),
-        ["alpha", "beta", "delta", "epsilon", "eta", "gamma", "iota", "kappa", "node", "sh", "theta", "zeta"].sort(),
+        ["alpha", "beta", "delta", "epsilon", "eta", "gamma", "head", "iota", "kappa", "node", "sh", "theta", "zeta"].sort(),
       );
       assert.deepEqual(
         unresolved.map((u) => `${u.file}:${u.line} ${u.text}`),

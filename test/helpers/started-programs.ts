@@ -2,8 +2,8 @@
 // syntax tree (TypeScript's parser; .ts, .mjs, .js, .cjs alike), for
 // test/setup-tools.test.ts. What counts as starting a program:
 //   - spawn/spawnSync/execFile/execFileSync/fork with the program first, and
-//     exec/execSync with a shell command line (its first word);
-//   - `sh -c "<script>"` (or bash): the script's `command -v X` and first word;
+//     exec/execSync with a shell command line (each command's first word);
+//   - `sh -c "<script>"` (or bash): each command's first word and `command -v X`;
 //   - puppeteer's launch(): Chromium;
 //   - a call to a function that passes one of its parameters (or a property of
 //     one, `options.command`) on as the program: such a function is a
@@ -66,11 +66,13 @@ const isExecPath = (node: ts.Node): boolean =>
   ts.isIdentifier(node.expression) &&
   node.expression.text === "process";
 
-/** A shell command line's programs: its first word and each `command -v X`. */
+/** A shell command line's programs: the first word of each command in it (a | b && c; d), and each `command -v X`. */
 function programsOfScript(script: string): string[] {
   const found = [...script.matchAll(/command\s+-v\s+([A-Za-z0-9_.+-]+)/g)].map((m) => m[1] as string);
-  const first = /^\s*([A-Za-z0-9_./+-]+)/.exec(script)?.[1];
-  if (first && first !== "command" && !first.startsWith("$")) found.push(first);
+  for (const part of script.split(/&&|\|\||[|;\n]/)) {
+    const first = /^\s*([A-Za-z0-9_./+-]+)/.exec(part)?.[1];
+    if (first && first !== "command" && !/^[A-Z_]+=/.test(part.trim())) found.push(first);
+  }
   return found;
 }
 
