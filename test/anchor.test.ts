@@ -5,7 +5,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { parse } from "yaml";
-import { findMatches, foldText, nearestPassage } from "../scripts/apparatus/anchor.ts";
+import { findMatches, foldWithOffsets, matchesIn, nearestPassage, unseenCharacter } from "../scripts/apparatus/anchor.ts";
+import { applyChanges } from "../scripts/apparatus/copy_text.ts";
+import { codePoint } from "../scripts/apparatus/files.ts";
 import { markerOffset } from "../scripts/apparatus/load.ts";
 import type { TextBlock, TextQuoteSelector } from "../scripts/apparatus/model.ts";
 import { ROOT } from "./helpers/paths.ts";
@@ -31,9 +33,24 @@ describe("text-quote anchoring", () => {
     });
   }
 
-  test("folding keeps every offset (one character in, one out)", () => {
-    const text = "“It’s”—here\u00a0now";
-    assert.equal(foldText(text).length, text.length);
+  test("folding keeps where each folded character came from", () => {
+    const text = "“It’s”—cafe\u0301\u00a0\u200bnow";
+    const folded = foldWithOffsets(text);
+    assert.equal(folded.text, '"It\'s"-café now');
+    assert.equal(folded.starts.length, folded.text.length);
+    const at = folded.text.indexOf("café now");
+    assert.equal(text.slice(folded.starts[at], folded.ends[at + "café now".length - 1]), "cafe\u0301\u00a0\u200bnow");
+  });
+
+  test("an invisible character that matching does not ignore is named by its code point", () => {
+    assert.deepEqual(unseenCharacter("dark\u200eness"), { char: "\u200e", index: 4 });
+    assert.equal(codePoint("\u200e"), "U+200E LEFT-TO-RIGHT MARK");
+    assert.equal(unseenCharacter("dark\u200bness \u2060\u00ad"), null, "folded characters need no hint");
+  });
+
+  test("the nearest passage of an anchor with an unseen character is the real text, not the folded one", () => {
+    const blocks = blocksOf(["It is the film\u2019s \u201cdelivery\u00a0system.\u201d"]);
+    assert.equal(nearestPassage("film's \"delivery sytem", blocks)?.text, "film\u2019s \u201cdelivery\u00a0syste");
   });
 
   test("the nearest passage is suggested for a selector with a typo", () => {
@@ -57,4 +74,24 @@ describe("marker placement", () => {
       assert.equal(markerOffset(text, end), expected);
     });
   }
+});
+
+// Selectors in source.txt (textual changes) match as anchors in the text do:
+// a line break or a blank line between paragraphs is one space.
+describe("copy-text selectors", () => {
+  const copyText = "a quiet, deeply powerful drama.\n\nHow strange, then, that the minds\r\nbehind the film";
+
+  test("a prefix that crosses a blank line matches", () => {
+    assert.deepEqual(matchesIn({ exact: "How strange", prefix: "drama. " }, copyText), [{ start: 33, end: 44 }]);
+  });
+
+  test("an exact passage across a blank line and a CR LF matches, with offsets in the real copy-text", () => {
+    const [match] = matchesIn({ exact: "drama. How strange, then, that the minds behind" }, copyText);
+    assert.equal(copyText.slice(match?.start, match?.end), "drama.\n\nHow strange, then, that the minds\r\nbehind");
+  });
+
+  test("a deletion across a paragraph break removes exactly those words", () => {
+    const text = applyChanges(copyText, [{ op: "delete", copyText: { exact: "drama. How strange," } }]);
+    assert.equal(text, "a quiet, deeply powerful  then, that the minds\r\nbehind the film");
+  });
 });

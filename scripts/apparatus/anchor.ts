@@ -1,9 +1,16 @@
 // Text-quote anchoring (W3C Web Annotation, §4.2.4 TextQuoteSelector): an
 // apparatus entry names the words it annotates; we find them in the edition's
-// text. Matching forgives what editors cannot see or type easily: straight
-// versus curly quotes, hyphens versus dashes, and runs of white space. The
-// normalisation maps one character to one character, so offsets found in the
-// normalised text are offsets in the real text.
+// text. Matching forgives what editors cannot see or type easily:
+//   - Unicode normalisation: both sides are compared in NFC, so "é" typed as
+//     e + U+0301 (NFD, as some Mac tools write it) matches "é";
+//   - invisible characters (U+200B–U+200D, U+2060, U+FEFF, soft hyphen U+00AD)
+//     are ignored on both sides;
+//   - no-break and other spaces (U+00A0, U+202F, U+2007, every Zs), tabs and
+//     line breaks are spaces, and runs of them one space;
+//   - straight versus curly quotes, hyphens versus dashes.
+// Folding changes lengths, so the folded text keeps, for each of its
+// characters, the offsets of the characters it came from: matches found in
+// the folded text are reported as offsets in the real text.
 import type { TextBlock, TextQuoteSelector } from "./model.ts";
 
 const FOLD: Record<string, string> = {
@@ -20,22 +27,58 @@ const FOLD: Record<string, string> = {
   "\u2012": "-",
   "\u2010": "-",
   "\u2011": "-",
-  "\u00A0": " ",
-  "\t": " ",
-  "\n": " ",
-  "\r": " ",
 };
 
-/** One character in, one character out: keeps offsets. */
-export function foldText(text: string): string {
-  let out = "";
-  for (const char of text) out += FOLD[char] ?? char;
-  return out;
+/** Characters that are not seen: dropped before comparing. */
+export const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/u;
+
+/** Spaces of every width and kind, and line breaks: one space. */
+const SPACE = /[\s\p{Zs}]/u;
+
+/** A base character and the combining marks after it: the unit NFC may recompose. */
+const CLUSTER = /\P{M}\p{M}*|\p{M}+/gsu;
+
+export interface FoldedText {
+  /** The folded text. */
+  text: string;
+  /** For each UTF-16 unit of `text`, the offsets in the original of the characters it came from. */
+  starts: number[];
+  ends: number[];
 }
 
-/** Normalise a selector's strings: fold, turn `--` into one dash, collapse spaces. */
+/** Fold a text for matching, keeping where each folded character came from. */
+export function foldWithOffsets(original: string): FoldedText {
+  let text = "";
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (const cluster of original.matchAll(CLUSTER)) {
+    const start = cluster.index;
+    const end = start + cluster[0].length;
+    for (const char of cluster[0].normalize("NFC")) {
+      if (INVISIBLE.test(char)) continue;
+      const folded = SPACE.test(char) ? " " : (FOLD[char] ?? char);
+      if (folded === " " && text.endsWith(" ")) {
+        ends[ends.length - 1] = end;
+        continue;
+      }
+      for (let unit = 0; unit < folded.length; unit += 1) {
+        starts.push(start);
+        ends.push(end);
+      }
+      text += folded;
+    }
+  }
+  return { text, starts, ends };
+}
+
+/** The folded text alone. */
+export function foldText(text: string): string {
+  return foldWithOffsets(text).text;
+}
+
+/** Normalise a selector's strings: fold, and turn `--` into one dash. */
 export function foldSelectorText(text: string): string {
-  return foldText(text).replace(/--/g, "-").replace(/ +/g, " ");
+  return foldText(text).replace(/--/g, "-");
 }
 
 export interface Match {
@@ -44,22 +87,41 @@ export interface Match {
   end: number;
 }
 
-export function findMatches(selector: TextQuoteSelector, blocks: readonly TextBlock[]): Match[] {
+/** Where a selector's words stand in a text, as offsets in the original text. */
+export function matchesIn(selector: TextQuoteSelector, original: string): Array<{ start: number; end: number }> {
   const exact = foldSelectorText(selector.exact).trim();
   const prefix = selector.prefix === undefined ? "" : foldSelectorText(selector.prefix);
   const suffix = selector.suffix === undefined ? "" : foldSelectorText(selector.suffix);
-  const matches: Match[] = [];
-  if (exact.length === 0) return matches;
-  for (const block of blocks) {
-    const text = foldText(block.plainText);
-    for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) {
-      const end = at + exact.length;
-      if (prefix && !text.slice(0, at).endsWith(prefix)) continue;
-      if (suffix && !text.slice(end).startsWith(suffix)) continue;
-      matches.push({ block: block.index, start: at, end });
-    }
+  const found: Array<{ start: number; end: number }> = [];
+  if (exact.length === 0) return found;
+  const folded = foldWithOffsets(original);
+  const text = folded.text;
+  for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) {
+    const end = at + exact.length;
+    if (prefix && !text.slice(0, at).endsWith(prefix)) continue;
+    if (suffix && !text.slice(end).startsWith(suffix)) continue;
+    found.push({ start: folded.starts[at] as number, end: folded.ends[end - 1] as number });
   }
-  return matches;
+  return found;
+}
+
+export function findMatches(selector: TextQuoteSelector, blocks: readonly TextBlock[]): Match[] {
+  return blocks.flatMap((block) => matchesIn(selector, block.plainText).map((match) => ({ block: block.index, ...match })));
+}
+
+/**
+ * The first character of `text` that cannot be seen and is not ignored by
+ * matching (a direction mark, an invisible operator, any other format
+ * character), with its 0-based offset: when an anchor fails, it is the likely
+ * reason, and the hint must name it, as the nearest passage looks identical.
+ */
+export function unseenCharacter(text: string): { char: string; index: number } | null {
+  let index = 0;
+  for (const char of text) {
+    if (/[\p{Cf}\p{Cc}]/u.test(char) && !INVISIBLE.test(char) && !/[\t\n\r]/.test(char)) return { char, index };
+    index += char.length;
+  }
+  return null;
 }
 
 /** Character bigrams, for a similarity score between a selector and a passage. */
@@ -90,13 +152,16 @@ export function nearestPassage(exact: string, blocks: readonly TextBlock[]): { b
   const size = Math.max(target.length - 1, 0);
   let best: { block: TextBlock; text: string; score: number } | null = null;
   for (const block of blocks) {
-    const text = block.plainText;
-    const folded = foldText(text);
-    for (let at = 0; at < folded.length; at += 1) {
-      if (at > 0 && folded[at - 1] !== " ") continue;
-      const window = folded.slice(at, at + target.length);
+    const folded = foldWithOffsets(block.plainText);
+    for (let at = 0; at < folded.text.length; at += 1) {
+      if (at > 0 && folded.text[at - 1] !== " ") continue;
+      const window = folded.text.slice(at, at + target.length);
+      if (window.length === 0) continue;
       const score = dice(targetGrams, bigrams(window), size, Math.max(window.length - 1, 0));
-      if (!best || score > best.score) best = { block, text: text.slice(at, at + target.length), score };
+      if (!best || score > best.score) {
+        const text = block.plainText.slice(folded.starts[at], folded.ends[at + window.length - 1]);
+        best = { block, text, score };
+      }
     }
   }
   return best && best.score > 0.3 ? { block: best.block, text: best.text } : null;

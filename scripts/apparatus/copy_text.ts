@@ -2,7 +2,7 @@
 // the changes recorded in the textual notes to source.txt must give the
 // edition's text, word for word. Tests of every edition use editionWords()
 // as the words that must appear, in order.
-import { copyTextMatches } from "./load.ts";
+import { matchesIn } from "./anchor.ts";
 import type { TextualChange, Title } from "./model.ts";
 
 /** Apply the recorded changes: deletions and insertions where their selectors match, then regularisations. */
@@ -11,7 +11,7 @@ export function applyChanges(copyText: string, changes: readonly TextualChange[]
   for (const change of changes) {
     if (change.op === "regularize") continue;
     const selector = change.op === "delete" ? change.copyText : change.after;
-    const [match, ...more] = copyTextMatches(selector, copyText);
+    const [match, ...more] = matchesIn(selector, copyText);
     if (!match || more.length > 0) throw new Error(`the change's selector "${selector.exact}" does not match exactly once`);
     edits.push(change.op === "delete" ? { ...match, text: "" } : { start: match.end, end: match.end, text: change.text });
   }

@@ -8,18 +8,29 @@
 //   textual-notes.yaml  editorial changes and defects of the copy-text
 // Any problem throws a ContentError naming the file and line; nothing is
 // written by a build that fails here.
-import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import Token from "markdown-it/lib/token.mjs";
 import type { ZodType } from "zod";
 import { markdown } from "../markdown/index.ts";
 import { insertMarker } from "../markdown/apparatus_ref.ts";
+import { NestingError } from "../markdown/nesting.ts";
 import { blockMeta } from "../markdown/paragraph_numbers.ts";
 import { inlinePlainText } from "../markdown/plain_text.ts";
-import { findMatches, foldSelectorText, foldText, nearestPassage } from "./anchor.ts";
-import { formatSources } from "./cite.ts";
+import { findMatches, matchesIn, nearestPassage, unseenCharacter } from "./anchor.ts";
+import { formatSourcesCached } from "./cite_cache.ts";
 import { ContentError } from "./errors.ts";
+import {
+  checkTitleFolder,
+  codePoint,
+  hashFiles,
+  lstatOrUndefined,
+  MAX_TEXT_BYTES,
+  readContentText,
+  regularFile,
+  titleFiles,
+} from "./files.ts";
+import { readFrontMatter } from "./front_matter.ts";
 import type {
   ApparatusEntry,
   Catalogue,
@@ -32,13 +43,13 @@ import type {
   TextualChange,
   TextualNote,
   Title,
-  TitleMeta,
 } from "./model.ts";
-import { APPARATUS_FILES, comparisonSchema, frontMatterSchema, quotationSchema, sourceSchema, textualNoteSchema } from "./schema.ts";
+import { APPARATUS_FILES, comparisonSchema, quotationSchema, sourceSchema, textualNoteSchema } from "./schema.ts";
+import { checkTokens } from "./text_checks.ts";
+import { validate } from "./validate.ts";
 import { parseYaml, type YamlFile } from "./yaml_file.ts";
 
-/** Larger texts are refused: a review or a book fits well within it. */
-export const MAX_TEXT_BYTES = 5 * 1024 * 1024;
+export { MAX_TEXT_BYTES, titleFiles };
 
 export interface LoadOptions {
   /** Project root, for relative file names in messages. */
@@ -48,21 +59,26 @@ export interface LoadOptions {
 /** Load every title under `content/` (or only `slugs`). */
 export function loadCatalogue(options: LoadOptions & { contentDir?: string; slugs?: readonly string[] }): Catalogue {
   const contentDir = options.contentDir ?? join(options.root, "content");
-  if (!existsSync(contentDir)) {
+  const rel = relativeTo(options.root);
+  if (!lstatOrUndefined(contentDir)) {
     throw new ContentError({
-      file: relative(options.root, contentDir) || contentDir,
+      file: rel(contentDir),
       message: "the content folder does not exist",
       hint: "create content/<slug>/index.md for each title.",
     });
   }
-  const available = readdirSync(contentDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && !entry.name.startsWith(".") && !entry.name.startsWith("_"))
-    .map((entry) => entry.name)
-    .sort();
+  const available = listTitles(contentDir, rel);
+  if (available.length === 0) {
+    throw new ContentError({
+      file: rel(contentDir),
+      message: "the content folder holds no title",
+      hint: `add a folder for each title with its text in index.md, e.g. ${rel(join(contentDir, "my-title", "index.md"))} (see content/README.md).`,
+    });
+  }
   for (const slug of options.slugs ?? []) {
     if (!available.includes(slug)) {
       throw new ContentError({
-        file: relative(options.root, join(contentDir, slug)),
+        file: rel(join(contentDir, slug)),
         message: `there is no title "${slug}"`,
         hint: `titles are: ${available.join(", ") || "(none)"}.`,
       });
@@ -72,13 +88,38 @@ export function loadCatalogue(options: LoadOptions & { contentDir?: string; slug
   return { root: options.root, titles: slugs.map((slug) => loadTitle({ root: options.root, dir: join(contentDir, slug) })) };
 }
 
+/**
+ * The titles of a content folder: its folders, less hidden ones (`.x`) and
+ * drafts (`_x`). A symbolic link where a title should be is refused: a title
+ * is what is in the content folder, and a link would make a build depend on,
+ * and publish, a folder elsewhere that the content hash and the lock know
+ * nothing of (copy the folder in instead).
+ */
+export function listTitles(contentDir: string, rel: (path: string) => string): string[] {
+  const titles: string[] = [];
+  for (const entry of readdirSync(contentDir, { withFileTypes: true })) {
+    if (entry.name.startsWith(".") || entry.name.startsWith("_")) continue;
+    if (entry.isSymbolicLink()) {
+      throw new ContentError({
+        file: rel(join(contentDir, entry.name)),
+        message: `the title folder "${entry.name}" is a symbolic link; titles must be folders in the content folder`,
+        hint: `replace the link with a copy of the folder it points to, or prefix its name with _ to leave it out of the build.`,
+      });
+    }
+    if (entry.isDirectory()) titles.push(entry.name);
+  }
+  return titles.sort();
+}
+
+const relativeTo = (root: string) => (path: string) => {
+  const inRoot = relative(root, path);
+  return inRoot && !inRoot.startsWith("..") && !isAbsolute(inRoot) ? inRoot : path;
+};
+
 export function loadTitle(options: LoadOptions & { dir: string }): Title {
   const dir = resolve(options.dir);
   const slug = dir.split(sep).pop() ?? "";
-  const rel = (path: string) => {
-    const inRoot = relative(options.root, path);
-    return inRoot && !inRoot.startsWith("..") && !isAbsolute(inRoot) ? inRoot : path;
-  };
+  const rel = relativeTo(options.root);
   if (!/^[a-z0-9][a-z0-9-]*$/.test(slug)) {
     throw new ContentError({
       file: rel(dir),
@@ -86,28 +127,20 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
       hint: "use lower-case letters, digits and hyphens, e.g. never-let-me-go.",
     });
   }
+  checkTitleFolder(dir, rel);
   const indexPath = join(dir, "index.md");
   const indexFile = rel(indexPath);
-  if (!existsSync(indexPath)) {
+  if (!regularFile(indexPath, rel)) {
     throw new ContentError({
       file: indexFile,
       message: "the title has no index.md",
       hint: "write the text in index.md, with its front matter between two `---` lines.",
     });
   }
-  const size = statSync(indexPath).size;
-  if (size > MAX_TEXT_BYTES) {
-    throw new ContentError({
-      file: indexFile,
-      message: `the text is ${(size / 1024 / 1024).toFixed(1)} MB, more than the ${MAX_TEXT_BYTES / 1024 / 1024} MB a title may have`,
-      hint: "split a very long work into several titles, or check that the file is the text you meant.",
-    });
-  }
-  const source = readFileSync(indexPath, "utf8");
+  const source = readContentText(indexPath, indexFile);
   const { meta, body, bodyLine } = readFrontMatter(source, indexFile);
 
-  const env = {};
-  const tokens = markdown.parse(body, env);
+  const tokens = parseText(body, indexFile, bodyLine);
   checkTokens({ tokens, file: indexFile, bodyLine, dir });
   const blocks = collectBlocks(tokens, bodyLine);
   if (blocks.every((block) => block.plainText.trim() === "")) {
@@ -122,9 +155,9 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
   const files = [indexPath];
   const read = <T>(key: keyof typeof APPARATUS_FILES, schema: ZodType<T>): Array<{ value: T; yaml: YamlFile; index: number }> => {
     const path = join(dir, APPARATUS_FILES[key].file);
-    if (!existsSync(path)) return [];
+    if (!regularFile(path, rel)) return [];
     files.push(path);
-    const yaml = parseYaml({ file: rel(path), text: readFileSync(path, "utf8") });
+    const yaml = parseYaml({ file: rel(path), text: readContentText(path, rel(path)) });
     if (yaml.data === null || yaml.data === undefined) return [];
     if (!Array.isArray(yaml.data)) {
       throw new ContentError({
@@ -220,7 +253,7 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
   }));
 
   const copyTextPath = join(dir, "source.txt");
-  const copyText = existsSync(copyTextPath) ? readFileSync(copyTextPath, "utf8") : null;
+  const copyText = regularFile(copyTextPath, rel) ? readContentText(copyTextPath, rel(copyTextPath)) : null;
   if (copyText !== null) files.push(copyTextPath);
   const textualNotes: TextualNote[] = rawTextual.map(({ value, yaml, index }) => {
     const change = (value.change ?? null) as TextualChange | null;
@@ -260,7 +293,7 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
   }
 
   // Quotations cite their sources in reading order (a note style gives a full note first, a short one after).
-  const formatted = formatSources({
+  const formatted = formatSourcesCached({
     items: rawSources.map(({ value }) => cslItem(value)),
     language: meta.value.language,
     style: meta.value.citationStyle,
@@ -311,151 +344,33 @@ export function markerOffset(text: string, end: number): number {
   return end + trailing.length;
 }
 
-/** The files that make a title: index.md, the apparatus files and source.txt that exist. */
-export function titleFiles(dir: string): string[] {
-  return ["index.md", ...Object.values(APPARATUS_FILES).map((entry) => entry.file), "source.txt"]
-    .map((name) => join(dir, name))
-    .filter((path) => existsSync(path));
-}
-
-/** SHA-256 over a title's files, named relative to its folder: the same title hashes the same wherever it lies. */
-function hashFiles(dir: string, files: readonly string[]): string {
-  const hash = createHash("sha256");
-  for (const file of [...files].sort()) hash.update(relative(dir, file)).update("\0").update(readFileSync(file)).update("\0");
-  return hash.digest("hex");
-}
-
 /** A title's content hash without loading it (for deciding, cheaply, that nothing changed). */
 export function contentHashOf(dir: string): string {
-  return hashFiles(resolve(dir), titleFiles(resolve(dir)));
+  const folder = resolve(dir);
+  // Checked first: hashing must not open a FIFO, or follow a link out of the folder.
+  checkTitleFolder(folder, (path) => path);
+  return hashFiles(folder, titleFiles(folder));
+}
+
+/** Parse the text; a block nested past markdown-it's limit is an error, never dropped. */
+function parseText(body: string, file: string, bodyLine: number): Token[] {
+  try {
+    return markdown.parse(body, {});
+  } catch (error) {
+    if (!(error instanceof NestingError)) throw error;
+    throw new ContentError({
+      file,
+      line: error.line + bodyLine,
+      message: `the text is nested more than ${error.limit} levels deep here (lists or block quotes inside one another); the parser would drop everything from this line on`,
+      hint: "nest lists and block quotes less deeply; a deeper structure is almost always a mistake of indentation or of `>`.",
+    });
+  }
 }
 
 function letters(index: number): string {
   let label = "";
   for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) label = String.fromCharCode(97 + ((n - 1) % 26)) + label;
   return label;
-}
-
-function validate<T>(schema: ZodType<T>, value: unknown, yaml: YamlFile, at: PropertyKey[]): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const [issue] = result.error.issues;
-  const path = [...at, ...(issue?.path ?? [])];
-  const field = (issue?.path ?? []).map(String).join(".");
-  let message = issue?.message ?? "invalid value";
-  if (issue?.code === "invalid_type" && issue.input === undefined) message = `the required field "${field}" is missing`;
-  else if (issue?.code === "unrecognized_keys")
-    message = `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((key) => `"${key}"`).join(", ")}`;
-  else if (field) message = `${field}: ${message}`;
-  return fail(yaml, path, message);
-}
-
-function fail(yaml: YamlFile, path: PropertyKey[], message: string): never {
-  throw new ContentError({ file: yaml.file, line: yaml.lineOf(path), message, hint: "see content/README.md for the fields of this file." });
-}
-
-function readFrontMatter(source: string, file: string): { meta: { value: TitleMeta; yaml: YamlFile }; body: string; bodyLine: number } {
-  const text = source.replace(/^\uFEFF/, "");
-  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
-  if (!match) {
-    throw new ContentError({
-      file,
-      line: 1,
-      message: "the front matter is missing or not closed",
-      hint: "start index.md with a line `---`, the title's fields, and another line `---`.",
-    });
-  }
-  const yaml = parseYaml({ file, text: match[1] ?? "", lineOffset: 1 });
-  if (typeof yaml.data !== "object" || yaml.data === null || Array.isArray(yaml.data)) {
-    throw new ContentError({ file, line: 2, message: "the front matter must be fields (`title: …`)", hint: "see content/README.md." });
-  }
-  const value = validate(frontMatterSchema, yaml.data, yaml, []) as TitleMeta;
-  const bodyLine = match[0].split("\n").length;
-  return { meta: { value, yaml }, body: text.slice(match[0].length), bodyLine };
-}
-
-/** Refuse what content may not do: raw HTML, scripts, remote or out-of-folder resources. */
-function checkTokens(options: { tokens: Token[]; file: string; bodyLine: number; dir: string; lineOverride?: number }): void {
-  const { file, bodyLine, dir } = options;
-  const lineOf = (token: Token, parent?: Token) => {
-    if (options.lineOverride !== undefined) return options.lineOverride;
-    const map = token.map ?? parent?.map;
-    return map ? map[0] + bodyLine : undefined;
-  };
-  const visit = (token: Token, parent?: Token) => {
-    if (token.type === "html_block" || token.type === "html_inline") {
-      const tag = token.content.trim().split(/\s|>/)[0] ?? "";
-      throw new ContentError({
-        file,
-        line: lineOf(token, parent),
-        message: `raw HTML is not allowed in the text (${tag || token.content.trim().slice(0, 20)}…)`,
-        hint: "write Markdown only: scripts, frames and event handlers never run in an edition. For emphasis use *…*; for a gap in the copy-text, {gap}.",
-      });
-    }
-    if (token.type === "image" || token.type === "link_open") {
-      const attr = token.type === "image" ? "src" : "href";
-      const target = token.attrGet(attr) ?? "";
-      checkResource({ target, kind: token.type === "image" ? "image" : "link", file, line: lineOf(token, parent), dir });
-    }
-    for (const child of token.children ?? []) visit(child, token);
-  };
-  for (const token of options.tokens) visit(token);
-}
-
-function checkResource(options: { target: string; kind: "image" | "link"; file: string; line: number | undefined; dir: string }): void {
-  const { target, kind, file, line, dir } = options;
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(target)?.[1]?.toLowerCase();
-  if (kind === "link") {
-    if (scheme === undefined || scheme === "http" || scheme === "https" || scheme === "mailto") return;
-    throw new ContentError({
-      file,
-      line,
-      message: `a link to "${target}" is not allowed`,
-      hint: "links may go to http(s) addresses, mail addresses or places in the text (#p4).",
-    });
-  }
-  if (scheme === "http" || scheme === "https") {
-    throw new ContentError({
-      file,
-      line,
-      message: `the image "${target}" is on the network; editions are built offline and never fetch anything`,
-      hint: "save the image in the title's folder and refer to it by its file name.",
-    });
-  }
-  if (scheme !== undefined || isAbsolute(target)) {
-    throw new ContentError({
-      file,
-      line,
-      message: `the image "${target}" is not a file in the title's folder`,
-      hint: "refer to images by a path relative to the title's folder, e.g. images/cover.jpg.",
-    });
-  }
-  const path = resolve(dir, decodeURIComponent(target));
-  const inside = (candidate: string) => candidate === dir || candidate.startsWith(dir + sep);
-  if (!inside(path)) {
-    throw new ContentError({
-      file,
-      line,
-      message: `the image "${target}" is outside the title's folder`,
-      hint: "keep images inside the title's folder; paths may not climb out with `..`.",
-    });
-  }
-  if (!existsSync(path)) {
-    throw new ContentError({
-      file,
-      line,
-      message: `the image "${target}" does not exist`,
-      hint: `put the file at ${relative(dir, path)} in the title's folder, or correct the name.`,
-    });
-  }
-  if (!inside(realpathSync(path))) {
-    throw new ContentError({
-      file,
-      line,
-      message: `the image "${target}" is a link to a file outside the title's folder`,
-      hint: "copy the image into the title's folder.",
-    });
-  }
 }
 
 function collectBlocks(tokens: Token[], bodyLine: number): TextBlock[] {
@@ -495,13 +410,21 @@ function resolveAnchor(options: { selector: TextQuoteSelector; blocks: TextBlock
   };
   if (matches.length === 0) {
     const near = nearestPassage(selector.exact, blocks);
+    const unseen = unseenIn(selector, yaml, path);
+    const nearUnseen = near ? unseenCharacter(near.text) : null;
+    const hints = [
+      unseen?.hint,
+      near
+        ? `the nearest passage is in ${where(near.block.index)}: "${near.text}"${nearUnseen ? ` (the text there holds the invisible ${codePoint(nearUnseen.char)} after "${near.text.slice(0, nearUnseen.index)}")` : ""}.`
+        : undefined,
+      "Copy the words exactly as they stand in index.md.",
+    ];
     throw new ContentError({
       file: yaml.file,
-      line: yaml.lineOf([...path, "exact"]),
+      line: unseen?.line ?? yaml.lineOf([...path, "exact"]),
+      column: unseen?.column,
       message: `the anchor "${short(selector.exact)}" matches nothing in the text${selector.prefix || selector.suffix ? " (with its prefix/suffix)" : ""}`,
-      hint: near
-        ? `the nearest passage is in ${where(near.block.index)}: "${near.text}". Copy the words exactly as they stand in index.md.`
-        : "copy the words exactly as they stand in index.md.",
+      hint: hints.filter(Boolean).join(" "),
     });
   }
   if (matches.length > 1) {
@@ -524,6 +447,30 @@ function resolveAnchor(options: { selector: TextQuoteSelector; blocks: TextBlock
   };
 }
 
+/**
+ * An invisible character in a selector that matching does not ignore (a
+ * direction mark, say): the likeliest reason it fails, and one no reader of
+ * the message could see, so it is named by its code point and column.
+ */
+function unseenIn(
+  selector: TextQuoteSelector,
+  yaml: YamlFile,
+  path: PropertyKey[],
+): { hint: string; line?: number; column?: number } | undefined {
+  for (const key of ["exact", "prefix", "suffix"] as const) {
+    const value = selector[key];
+    const unseen = value === undefined ? null : unseenCharacter(value);
+    if (!unseen) continue;
+    const at = yaml.find([...path, key], unseen.char);
+    const place = at ? `at line ${at.line}, column ${at.column}` : `as character ${[...(value ?? "").slice(0, unseen.index)].length + 1}`;
+    return {
+      hint: `your ${key === "exact" ? "anchor" : `anchor's ${key}`} contains ${codePoint(unseen.char)} ${place}, which cannot be seen; delete it.`,
+      ...at,
+    };
+  }
+  return undefined;
+}
+
 function checkCopyTextSelector(options: {
   selector: TextQuoteSelector;
   copyText: string | null;
@@ -540,36 +487,29 @@ function checkCopyTextSelector(options: {
       hint: "put an exact copy of the copy-text in source.txt.",
     });
   }
-  const count = countCopyTextMatches(selector, copyText);
+  const count = copyTextMatches(selector, copyText).length;
   if (count !== 1) {
+    const unseen = count === 0 ? unseenIn(selector, yaml, path) : undefined;
     throw new ContentError({
       file: yaml.file,
-      line: yaml.lineOf([...path, "exact"]),
+      line: unseen?.line ?? yaml.lineOf([...path, "exact"]),
+      column: unseen?.column,
       message: `"${short(selector.exact)}" matches ${count === 0 ? "nothing" : `${count} places`} in ${options.copyTextFile}`,
       hint:
-        count === 0 ? "copy the words exactly as they stand in source.txt." : "add a prefix or suffix so that it matches one place only.",
+        count === 0
+          ? `${unseen ? `${unseen.hint} ` : ""}copy the words exactly as they stand in source.txt.`
+          : "add a prefix or suffix so that it matches one place only.",
     });
   }
 }
 
-/** Occurrences of a selector in the copy-text, with the same forgiving matching as anchors. */
+/**
+ * Occurrences of a selector in the copy-text, with the same forgiving
+ * matching as anchors in the text: line breaks and blank lines in source.txt
+ * are spaces, as a paragraph break is in the edition's text.
+ */
 export function copyTextMatches(selector: TextQuoteSelector, copyText: string): Array<{ start: number; end: number }> {
-  const text = foldText(copyText);
-  const exact = foldSelectorText(selector.exact).trim();
-  const prefix = selector.prefix ? foldSelectorText(selector.prefix) : "";
-  const suffix = selector.suffix ? foldSelectorText(selector.suffix) : "";
-  const found: Array<{ start: number; end: number }> = [];
-  for (let at = text.indexOf(exact); at !== -1 && exact; at = text.indexOf(exact, at + 1)) {
-    const end = at + exact.length;
-    if (prefix && !text.slice(0, at).endsWith(prefix)) continue;
-    if (suffix && !text.slice(end).startsWith(suffix)) continue;
-    found.push({ start: at, end });
-  }
-  return found;
-}
-
-function countCopyTextMatches(selector: TextQuoteSelector, copyText: string): number {
-  return copyTextMatches(selector, copyText).length;
+  return matchesIn(selector, copyText);
 }
 
 function short(text: string): string {

@@ -13,7 +13,29 @@ const nonEmpty = (what: string) =>
 /** `unknown`, or a value: what the text does not give is never guessed. */
 const knowable = <T extends z.ZodType>(value: T) => z.union([z.literal("unknown").transform(() => ({ unknown: true as const })), value]);
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "write the date as YYYY-MM-DD, e.g. 2026-11-25");
+/**
+ * Why `YYYY`, `YYYY-MM` or `YYYY-MM-DD` is not a day of the calendar (month
+ * 13, February 30), or null: the pattern alone let 2026-02-30 through, to be
+ * printed as March 2 or refused later by EPUBCheck.
+ */
+export function impossibleDate(value: string): string | null {
+  const [year, month, day] = value.split("-").map(Number) as [number, number?, number?];
+  if (month === undefined) return null;
+  if (month < 1 || month > 12) return `${value} has no month ${month} (months are 01 to 12)`;
+  if (day === undefined) return null;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const name = new Date(Date.UTC(2000, month - 1, 1)).toLocaleString("en", { month: "long", timeZone: "UTC" });
+  if (day < 1 || day > days) return `${value} is not a day of the calendar: ${name} ${year} has ${days} days`;
+  return null;
+}
+
+const realDate = <T extends z.ZodString>(pattern: T) =>
+  pattern.superRefine((value, context) => {
+    const wrong = impossibleDate(value);
+    if (wrong) context.addIssue({ code: "custom", message: wrong });
+  });
+
+const isoDate = realDate(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "write the date as YYYY-MM-DD, e.g. 2026-11-25"));
 
 export const languageTag = z.string().refine(
   (tag) => {
@@ -41,7 +63,7 @@ export const frontMatterSchema = z.strictObject({
   rights: nonEmpty("rights"),
   originalPublication: z.strictObject({
     venue: knowable(nonEmpty("venue")),
-    date: knowable(isoDate.or(z.string().regex(/^\d{4}(-\d{2})?$/, "write the date as YYYY, YYYY-MM or YYYY-MM-DD"))),
+    date: knowable(realDate(z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "write the date as YYYY, YYYY-MM or YYYY-MM-DD"))),
   }),
   subject: z.strictObject({
     source: nonEmpty("subject.source (a key of sources.yaml)"),

@@ -4,6 +4,7 @@ import MarkdownIt from "markdown-it";
 import { apparatusRefPlugin } from "./apparatus_ref.ts";
 import { authorNotePlugin } from "./author_note.ts";
 import { gapPlugin } from "./gap.ts";
+import { nestingPlugin } from "./nesting.ts";
 import { paragraphNumbersPlugin } from "./paragraph_numbers.ts";
 
 export function createMarkdown(): MarkdownIt {
@@ -21,7 +22,19 @@ export function createMarkdown(): MarkdownIt {
   // bad ones with an error naming the file and line (checkResource in
   // scripts/apparatus/load.ts), which every piece of content passes through.
   md.validateLink = () => true;
-  md.use(gapPlugin).use(authorNotePlugin).use(paragraphNumbersPlugin).use(apparatusRefPlugin);
+  // markdown-it would also re-encode a malformed percent-escape (`a%E0%A4%A.png`
+  // becomes `a%E0%A4%25A.png`), so that the error could not quote what the
+  // editor typed: such a path is kept as written, and loading refuses it.
+  const normalizeLink = md.normalizeLink.bind(md);
+  md.normalizeLink = (url: string) => {
+    try {
+      decodeURIComponent(url);
+    } catch {
+      return url;
+    }
+    return normalizeLink(url);
+  };
+  md.use(nestingPlugin).use(gapPlugin).use(authorNotePlugin).use(paragraphNumbersPlugin).use(apparatusRefPlugin);
   return md;
 }
 
