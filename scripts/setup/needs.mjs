@@ -17,7 +17,8 @@ export const EPUBCHECK_JAR = process.env.EPUBCHECK_JAR ?? "/usr/share/java/epubc
 
 /**
  * Debian package → the programs of it that scripts/ or test/ start. A need is
- * met when every program is on PATH (and `present`, when given, says yes).
+ * met when every program is on PATH, or, when `present` is given, when it says
+ * so (Chromium may be another one, named by PUPPETEER_EXECUTABLE_PATH).
  */
 export const DEBIAN_NEEDS = {
   build: [
@@ -33,7 +34,7 @@ export const DEBIAN_NEEDS = {
     // /usr/bin/epubcheck does not run here (its jar launcher is off); the jar
     // is run with java directly (scripts/epub/epubcheck.ts). The package
     // depends on a Java runtime, so it brings `java` when a machine has none.
-    { pkg: "epubcheck", programs: ["java"], present: () => existsSync(EPUBCHECK_JAR) },
+    { pkg: "epubcheck", programs: ["java"], present: () => existsSync(EPUBCHECK_JAR) && onPath("java") },
     { pkg: "poppler-utils", programs: ["pdfinfo", "pdffonts", "pdftotext"] },
   ],
   test: [
@@ -66,7 +67,7 @@ export function needsFor(purpose) {
 }
 
 export function isMet(need) {
-  return need.programs.every(onPath) && (need.present ? Boolean(need.present()) : true);
+  return need.present ? Boolean(need.present()) : need.programs.every(onPath);
 }
 
 /** The programs of Debian 12's coreutils (`dpkg -L coreutils`), an Essential package. */
