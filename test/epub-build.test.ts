@@ -13,6 +13,7 @@ import { loadTitle } from "../scripts/apparatus/load.ts";
 import type { Title } from "../scripts/apparatus/model.ts";
 import { launchBrowser } from "../scripts/browser/index.ts";
 import { renderCover } from "../scripts/epub/cover.ts";
+import { coverAlt } from "../scripts/epub/cover-text.ts";
 import type { Renderers } from "../scripts/epub/document.ts";
 import { epubcheck, formatMessages, type EpubcheckResult } from "../scripts/epub/epubcheck.ts";
 import { titleIdentifier } from "../scripts/epub/identifier.ts";
@@ -284,6 +285,17 @@ for (const testCase of CASES) {
       const images = [...b.documents.values()].flatMap((x) => [...x.matchAll(/<img\b[^>]*>/g)].map((m) => m[0]));
       assert.ok(images.length > 0);
       for (const img of images) assert.match(img, /\salt="Cover: [^"]+"/);
+    });
+
+    it("has a cover within every store's limits (at most 4 megapixels: Apple Books) whose alt text is all the cover says", async () => {
+      const cover = (await openEpub(await readFile(b.file))).zip.file("OEBPS/cover.png");
+      assert.ok(cover, "OEBPS/cover.png");
+      const png = Buffer.from(await cover.async("uint8array"));
+      const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+      assert.ok(width * height <= 4_000_000, `${width}×${height}`);
+      assert.ok(width >= 1400 && height / width >= 1.5, `${width}×${height}`);
+      const alt = /<img [^>]*alt="([^"]*)"/.exec(b.documents.get("cover.xhtml") ?? "")?.[1] ?? "";
+      assert.equal(decodeXml(alt), coverAlt(title));
     });
 
     it("embeds Literata as WOFF 1 and leaves font size and colours to the reader", () => {

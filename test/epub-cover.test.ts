@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { launchBrowser, type BrowserSession } from "../scripts/browser/index.ts";
 import { COVER_SIZE, coverHtml, renderCover, THUMBNAIL_SIZE } from "../scripts/epub/cover.ts";
+import { coverAlt } from "../scripts/epub/cover-text.ts";
 import { fixtureTitle } from "./fixtures/epub/title.ts";
 
 /** Width and height from a PNG's IHDR chunk. */
@@ -35,9 +36,25 @@ describe("cover", () => {
     assert.doesNotMatch(html, /(src|href)=|url\((?!data:)/);
   });
 
-  it("is a 1600×2560 PNG with a 320×512 thumbnail, the same bytes each time", async () => {
+  it("has alt text that says all the cover says, subtitle included", async () => {
+    const title = { ...fixtureTitle, meta: { ...fixtureTitle.meta, subtitle: "On a film that knows what it is about" } };
+    const body = /<body>([\s\S]*)<\/body>/.exec(await coverHtml(title))?.[1] ?? "";
+    // Each block of the cover, as the eye reads it (inline <i> joins its words).
+    const blocks = body
+      .replace(/<\/?i>/g, "")
+      .split(/<[^>]+>/)
+      .map((text) => text.replace(/&#x([0-9A-F]+);/gi, (_m, hex: string) => String.fromCodePoint(parseInt(hex, 16))).trim())
+      .filter((text) => text.length > 0 && text !== ",");
+    assert.ok(blocks.length >= 7, blocks.join(" | "));
+    const alt = coverAlt(title);
+    for (const text of blocks) assert.ok(alt.includes(text.replace(/,$/, "")), `"${text}" is on the cover but not in "${alt}"`);
+  });
+
+  it("is a 1600×2400 PNG (at most 4 megapixels, Apple Books' limit) with a 320×480 thumbnail, the same bytes each time", async () => {
     const a = await renderCover({ title: fixtureTitle, browser: session.browser });
     const b = await renderCover({ title: fixtureTitle, browser: session.browser });
+    assert.deepEqual(pngSize(a.cover), { width: 1600, height: 2400 });
+    assert.ok(COVER_SIZE.width * COVER_SIZE.height <= 4_000_000);
     assert.deepEqual(pngSize(a.cover), COVER_SIZE);
     assert.deepEqual(pngSize(a.thumbnail), THUMBNAIL_SIZE);
     assert.ok(Buffer.from(a.cover).equals(Buffer.from(b.cover)), "cover bytes differ between renders");

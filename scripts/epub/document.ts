@@ -6,6 +6,7 @@ import type { Title } from "../apparatus/model.ts";
 import { isKnown } from "../apparatus/model.ts";
 import * as render from "../render/index.ts";
 import type { Part, RenderOptions } from "../render/index.ts";
+import { coverAlt } from "./cover-text.ts";
 import { insertPageBreaks, type PageMap, type PageTarget } from "./pagelist.ts";
 import { escapeXml, htmlToXhtml } from "./xhtml.ts";
 
@@ -135,7 +136,7 @@ function titlePage(title: Title): string {
 }
 
 function coverPage(title: Title): string {
-  const alt = `Cover: ${title.meta.title}, by ${title.meta.author}`;
+  const alt = coverAlt(title);
   return `<section class="cover" id="cover" epub:type="cover"><img src="${COVER_IMAGE}" alt="${escapeXml(alt)}"/></section>`;
 }
 
