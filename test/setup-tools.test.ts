@@ -4,6 +4,7 @@
 // installed by hand on one machine (qpdf, xmllint and pandoc were, issue 11)
 // makes this test fail there, not on a user's new machine.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -88,6 +89,9 @@ describe("the set-up provides every program the code starts", () => {
     assert.match(scripts.test ?? "", /bootstrap\.mjs --for test\b/);
     assert.match(scripts.bench ?? "", /bootstrap\.mjs --for bench\b/);
     assert.match(scripts.build ?? "", /bootstrap\.mjs( --for build)?\s*&&/);
+    const wrong = spawnSync(process.execPath, [join(ROOT, "scripts", "setup", "bootstrap.mjs"), "--for", "tests"], { encoding: "utf8" });
+    assert.equal(wrong.status, 1);
+    assert.equal(wrong.stderr.trim(), "setup: --for takes one of build, test, bench; got tests.");
     for (const [purpose, needs] of Object.entries(DEBIAN_NEEDS))
       for (const need of needs) assert.ok(need.programs.length > 0, `${purpose}: ${need.pkg} names no program`);
   });
