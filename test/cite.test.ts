@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { CITATION_STYLE_NAMES, citationLocale, formatSources, type CitationStyle } from "../scripts/apparatus/cite.ts";
+import { formatSourcesCached } from "../scripts/apparatus/cite_cache.ts";
 import { FIELD_WORDS, fieldWords, KNOWN_FIELDS } from "../scripts/apparatus/csl/fields.ts";
 import { ContentError } from "../scripts/apparatus/errors.ts";
 import { loadTitle } from "../scripts/apparatus/load.ts";
@@ -258,6 +259,23 @@ describe("the apparatus's sentences around the citations", () => {
   test("every language's file names every field the English one does", () => {
     for (const [language, words] of FIELD_WORDS) assert.deepEqual(Object.keys(words).sort(), [...KNOWN_FIELDS].sort(), language);
   });
+});
+
+test("the formatting kept in .cache/citations/ is what formatSources gives", () => {
+  const options = {
+    items: review.sources.map((source) => source.csl),
+    language: "fr",
+    style: "chicago-notes" as const,
+    citations: [
+      { id: "a", source: "novel" },
+      { id: "b", source: "novel" },
+    ],
+  };
+  const fresh = formatSources(options);
+  assert.deepEqual(formatSourcesCached(options), fresh);
+  // The second call reads what the first wrote (or found).
+  assert.deepEqual(formatSourcesCached(options), fresh);
+  assert.notDeepEqual(formatSourcesCached({ ...options, style: "apa" }).sources, fresh.sources);
 });
 
 describe("content errors", () => {
