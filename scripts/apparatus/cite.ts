@@ -3,11 +3,11 @@
 // files, vendored in ./csl/ (CC BY-SA 3.0, see csl/README.md), registered with
 // citation-js through its own registers; a title picks its style in its front
 // matter (`citationStyle`) and its locale follows its language tag.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
 import { scriptsFile } from "../paths.ts";
-import { CITATION_STYLE_NAMES, CITATION_STYLES, CSL_LOCALES, FALLBACK_LOCALE, type CitationStyle } from "./csl/index.ts";
+import { CITATION_STYLE_NAMES, CITATION_STYLES, FALLBACK_LOCALE, type CitationStyle } from "./csl/index.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -51,11 +51,23 @@ const styleKey = (style: CitationStyle) => `cp-${style}`;
 for (const style of CITATION_STYLE_NAMES) {
   if (!csl.templates.has(styleKey(style))) csl.templates.add(styleKey(style), cslFile("styles", CITATION_STYLES[style]));
 }
+/** The vendored CSL locales, by tag: every locales/locales-<tag>.xml (adding a file adds a language). */
+export const CSL_LOCALES = readdirSync(scriptsFile("apparatus", "csl", "locales"))
+  .flatMap((file) => /^locales-(.+)\.xml$/.exec(file)?.[1] ?? [])
+  .sort();
 // Locales are looked up by citeproc under their tag, so the vendored files
 // replace the bundled ones of the same name.
 for (const locale of CSL_LOCALES) csl.locales.add(locale, cslFile("locales", `locales-${locale}.xml`));
+/** The CSL project's own choice of a language's main locale (locales.json: "en" → en-US, "fr" → fr-FR, "pt" → pt-PT). */
+const PRIMARY_DIALECTS = (JSON.parse(cslFile("locales", "locales.json")) as { "primary-dialects": Record<string, string> })[
+  "primary-dialects"
+];
 
-/** The CSL locale for a BCP 47 language tag: the same tag, else the language's first vendored region, else en-US. */
+/**
+ * The CSL locale for a BCP 47 language tag: the vendored locale of the same
+ * tag, else the language's primary dialect as the CSL project names it, else
+ * another vendored locale of the language, else en-US (vendored: false).
+ */
 export function citationLocale(language: string): { locale: string; vendored: boolean } {
   let canonical = language;
   try {
@@ -65,8 +77,9 @@ export function citationLocale(language: string): { locale: string; vendored: bo
   }
   const exact = CSL_LOCALES.find((locale) => locale.toLowerCase() === canonical.toLowerCase());
   if (exact) return { locale: exact, vendored: true };
-  const base = canonical.split("-")[0]?.toLowerCase();
-  const sameLanguage = CSL_LOCALES.find((locale) => locale.split("-")[0] === base);
+  const base = canonical.split("-")[0]?.toLowerCase() ?? "";
+  const primary = PRIMARY_DIALECTS[base];
+  const sameLanguage = CSL_LOCALES.find((locale) => locale === primary) ?? CSL_LOCALES.find((locale) => locale.split("-")[0] === base);
   return sameLanguage ? { locale: sameLanguage, vendored: true } : { locale: FALLBACK_LOCALE, vendored: false };
 }
 
@@ -117,7 +130,7 @@ export function formatSources(options: {
   const warnings = vendored
     ? []
     : [
-        `language "${options.language}" has no CSL locale here (${CSL_LOCALES.join(", ")}): citations and bibliography use ${FALLBACK_LOCALE} terms; add scripts/apparatus/csl/locales/locales-<tag>.xml from the CSL project to format them in that language`,
+        `language "${options.language}" has no CSL locale here (${CSL_LOCALES.join(", ")}): citations and bibliography use ${FALLBACK_LOCALE} terms; add its locales-<tag>.xml from the CSL project (github.com/citation-style-language/locales) to scripts/apparatus/csl/locales/ to format them in that language`,
       ];
   if (items.length === 0) return { sources: [], notes: new Map(), warnings };
   const template = styleKey(style);

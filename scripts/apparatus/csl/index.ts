@@ -13,10 +13,5 @@ export type CitationStyle = keyof typeof CITATION_STYLES;
 export const CITATION_STYLE_NAMES = Object.keys(CITATION_STYLES) as [CitationStyle, ...CitationStyle[]];
 export const DEFAULT_CITATION_STYLE: CitationStyle = "chicago-author-date";
 
-/**
- * The vendored CSL locales (locales/locales-<tag>.xml). The first of each
- * language is the one a tag without a vendored region falls to
- * (fr-CA → fr-FR, de-AT → de-DE, en-AU → en-US).
- */
-export const CSL_LOCALES = ["en-US", "en-GB", "fr-FR", "de-DE"] as const;
+/** The locale of a language with no vendored locale (locales/locales-<tag>.xml: a file added there is used). */
 export const FALLBACK_LOCALE = "en-US";
