@@ -46,8 +46,10 @@ export function diskFullError(options: { error: unknown; outDir: string; freeAtF
   } catch {
     free = "free space unknown";
   }
+  // Said from the free space alone: the error itself may be something else, so it is shown too.
+  const stopped = found ? "" : ` (The build stopped with: ${String((options.error as Error)?.message ?? options.error)})`;
   return new DiskFullError(
-    `the disk holding ${shownPath(path)} is full: ${free} once this build's unfinished files were removed; free space and build again. The output folder was not changed.`,
+    `the disk holding ${shownPath(path)} is full: ${free} once this build's unfinished files were removed; free space and build again. The output folder was not changed.${stopped}`,
     { cause: options.error },
   );
 }

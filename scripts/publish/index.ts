@@ -13,7 +13,7 @@ import { diskFullError, freeBytes } from "./disk-full.ts";
 import { WORK_DIR_NAME } from "./files.ts";
 import { acquireLock, isAlive } from "./lock.ts";
 import { probeWritable, unwritableFolder } from "./preflight.ts";
-import { publishTransaction, recoverInterruptedPublish } from "./transaction.ts";
+import { PublishError, publishTransaction, recoverInterruptedPublish } from "./transaction.ts";
 
 export { listFiles, WORK_DIR_NAME } from "./files.ts";
 export { BuildLockedError } from "./lock.ts";
@@ -84,6 +84,11 @@ export function openWorkspace(outDir: string): Workspace {
     probe: () => probeWritable({ outDir: real, workDir }),
     publish: (options) => publishTransaction({ workDir, stagingDir, outDir: real, remove: options?.remove }),
     abandon(error) {
+      // A publish that could not be undone says so itself; "not changed" would be false.
+      if (error instanceof PublishError && error.outputChanged) {
+        discard();
+        return error;
+      }
       let freeAtFailure = Number.POSITIVE_INFINITY;
       try {
         freeAtFailure = freeBytes(workDir);
