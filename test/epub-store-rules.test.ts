@@ -4,6 +4,7 @@
 // No Chromium here: the cover's pixels are checked in epub-cover.test.ts.
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
+import * as fontkit from "fontkit";
 import { fileURLToPath } from "node:url";
 import { loadCatalogue } from "../scripts/apparatus/load.ts";
 import { isKnown, type Title } from "../scripts/apparatus/model.ts";
@@ -136,6 +137,59 @@ for (const testCase of CASES) {
       assert.deepEqual(dates, isKnown(published) ? [published] : []);
       assert.match(opf, new RegExp(`<meta property="dcterms:modified">${title.meta.editionDate}T00:00:00Z</meta>`));
       assert.match(await doc("titlepage.xhtml"), new RegExp(`Edition of ${title.meta.editionDate}`));
+    });
+
+    it("embeds its fonts as TrueType, declared so in the package and the stylesheet, with Apple's display options", async () => {
+      const fonts = epub.names.filter((n) => n.startsWith("OEBPS/fonts/"));
+      assert.ok(fonts.length > 0);
+      const opf = await doc("content.opf");
+      const css = await doc("style.css");
+      for (const name of fonts) {
+        const bytes = await epub.zip.file(name)?.async("uint8array");
+        assert.ok(bytes);
+        assert.equal(Buffer.from(bytes.subarray(0, 4)).toString("hex"), "00010000", `${name} is TrueType (sfnt)`);
+        const href = name.replace("OEBPS/", "");
+        assert.match(opf, new RegExp(`href="${href}" media-type="font/ttf"`));
+        assert.ok(css.includes(`src: url("${href}") format("truetype")`), href);
+      }
+      assert.match(
+        await epub.text("META-INF/com.apple.ibooks.display-options.xml"),
+        /<platform name="\*">\s*<option name="specified-fonts">true<\/option>\s*<\/platform>/,
+      );
+    });
+
+    it("cuts each font to characters the book draws in it, and draws every such character from it", async () => {
+      const documents = await Promise.all(epub.names.filter((n) => n.endsWith(".xhtml")).map((n) => epub.text(n)));
+      const bookText = new Set(documents.map((x) => decodeXml(x.replace(/<[^>]*>/g, ""))).join(""));
+      const byFace = new Map<string, Set<number>>();
+      for (const name of epub.names.filter((n) => n.startsWith("OEBPS/fonts/"))) {
+        const bytes = await epub.zip.file(name)?.async("nodebuffer");
+        assert.ok(bytes);
+        const font = fontkit.create(bytes) as fontkit.Font;
+        const chars = font.characterSet.filter((cp) => cp > 0x20);
+        // No file without a character the book uses (the old EPUB shipped six Latin-Extended files for none).
+        assert.ok(
+          chars.some((cp) => bookText.has(String.fromCodePoint(cp))),
+          `${name} holds no character of the book`,
+        );
+        const face = /-(\d{3})-(normal|italic)\.ttf$/.exec(name)?.slice(1).join("-") ?? "";
+        byFace.set(face, new Set([...(byFace.get(face) ?? []), ...chars]));
+      }
+      const headings = documents.flatMap((x) => [...x.matchAll(/<h[1-3]\b[^>]*>([\s\S]*?)<\/h[1-3]>/g)].map((m) => m[1] ?? ""));
+      for (const heading of headings) {
+        if (/<(em|i)\b/.test(heading)) continue; // italic runs are drawn from the italic face
+        for (const char of decodeXml(heading.replace(/<[^>]*>/g, "")).replace(/\s/g, ""))
+          assert.ok(byFace.get("600-normal")?.has(char.codePointAt(0) ?? 0), `"${char}" of a heading is not in Literata 600`);
+      }
+    });
+
+    it("leaves running text in the reader's font and line spacing: Literata only for headings and the title page", async () => {
+      const css = await doc("style.css");
+      const rules = [...css.replace(/\/\*[\s\S]*?\*\/|@font-face\s*{[^}]*}/g, "").matchAll(/([^{}]+){([^}]*)}/g)];
+      const withFamily = rules.filter((r) => /font-family/.test(r[2] ?? "")).map((r) => (r[1] ?? "").trim());
+      assert.deepEqual(withFamily, ["h1, h2, h3", ".titlepage"]);
+      for (const r of rules.filter((r) => /(^|,)\s*(body|p|li|html)\s*(,|$)/.test(r[1] ?? "")))
+        assert.doesNotMatch(r[2] ?? "", /font-family|line-height/, r[0]);
     });
   });
 }

@@ -2,20 +2,20 @@
 // document.ts (chapters from the model) → nav.ts, metadata.ts, style.ts
 // (what the templates write) → generate.ts (epub-gen-memory, with
 // templates.ts), then an atomic write to output/<slug>/<slug>.epub.
-import { readFile } from "node:fs/promises";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { Title } from "../apparatus/model.ts";
-import { FONT_FACES, fontFile, fontFileName } from "../fonts/index.ts";
 import { accessibilityFacts } from "./accessibility.ts";
 import { buildDate } from "./build-date.ts";
 import { epubDocument, type Renderers } from "./document.ts";
-import { generate, type EpubFont } from "./generate.ts";
+import { embeddedFonts } from "./fonts.ts";
+import { generate } from "./generate.ts";
 import { titleIdentifier } from "./identifier.ts";
 import { packageMetadata } from "./metadata.ts";
 import { navigation } from "./nav.ts";
 import type { PageMap } from "./pagelist.ts";
 import { classesOf, epubStylesheet } from "./style.ts";
+import { escapeXml } from "./xhtml.ts";
 
 export type { PageMap } from "./pagelist.ts";
 
@@ -52,13 +52,12 @@ export async function makeEpub(
     ...(pageMap ? { pageMap } : {}),
     ...(renderers ? { renderers } : {}),
   });
-  const stylesheet = epubStylesheet({ usedClasses: classesOf(document.chapters.map((c) => c.bodyXhtml)) });
-  const fonts: EpubFont[] = await Promise.all(
-    FONT_FACES.map(async (face) => ({
-      fileName: fontFileName(face, "woff"),
-      bytes: new Uint8Array(await readFile(fontFile(face, "woff"))),
-    })),
-  );
+  const nav = navigation({ chapters: document.chapters, pages: document.pages });
+  const bodies = document.chapters.map((c) => c.bodyXhtml);
+  // The nav document's headings are set in the book's face too.
+  const navHeadings = Object.values(nav.headings).map((h) => `<h2>${escapeXml(h)}</h2>`);
+  const { fonts, css: fontFaces } = await embeddedFonts([...bodies, ...navHeadings]);
+  const stylesheet = epubStylesheet({ usedClasses: classesOf(bodies), fontFaces });
   const accessibility = accessibilityFacts({
     chapters: document.chapters,
     imageAlts: document.imageAlts,
@@ -86,7 +85,7 @@ export async function makeEpub(
       author: m.author,
       language: m.language,
       metadata,
-      navigation: navigation({ chapters: document.chapters, pages: document.pages }),
+      navigation: nav,
     },
     ...(coverPng ? { coverPng } : {}),
     ...(signal ? { signal } : {}),

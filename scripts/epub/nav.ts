@@ -20,12 +20,16 @@ export interface TocEntry {
 }
 
 export interface Navigation {
+  /** The nav document's headings (its h1 and h2s). */
+  headings: { toc: string; landmarks: string; pages: string };
   toc: TocEntry[];
   /** How deep the toc goes (the NCX's dtb:depth). */
   depth: number;
   landmarks: Array<{ type: string; label: string; href: string }>;
   pages: Array<{ label: string; href: string }>;
 }
+
+const NAV_HEADINGS = { toc: "Contents", landmarks: "Landmarks", pages: "Pages of the reading edition" };
 
 const LANDMARK_LABELS: Partial<Record<Landmark, string>> = {
   cover: "Cover",
@@ -55,7 +59,7 @@ export function navigation(options: { chapters: readonly EpubChapter[]; pages: r
   // page too (else EPUBCheck usage OPF-058 for the nav, OPF-059 for the NCX).
   const toc = [
     ...chapters.filter((c) => c.beforeToc).map(chapterEntry),
-    entry("Contents", `${NAV_FILE}#toc`, () => []),
+    entry(NAV_HEADINGS.toc, `${NAV_FILE}#toc`, () => []),
     ...chapters.filter((c) => !c.beforeToc).map(chapterEntry),
   ];
   const depth = toc.some((e) => e.children.length > 0) ? 2 : 1;
@@ -63,8 +67,9 @@ export function navigation(options: { chapters: readonly EpubChapter[]; pages: r
     const label = LANDMARK_LABELS[c.landmark];
     return label ? [{ type: c.landmark, label, href: c.fileName }] : [];
   });
-  landmarks.push({ type: "toc", label: "Contents", href: `${NAV_FILE}#toc` });
+  landmarks.push({ type: "toc", label: NAV_HEADINGS.toc, href: `${NAV_FILE}#toc` });
   return {
+    headings: NAV_HEADINGS,
     toc,
     depth,
     landmarks,

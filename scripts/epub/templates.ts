@@ -113,7 +113,7 @@ export const TOC_XHTML = `<?xml version="1.0" encoding="UTF-8"?>
 </head>
 <body>
 <nav epub:type="toc" id="toc" role="doc-toc" aria-labelledby="toc-title">
-<h1 id="toc-title">Contents</h1>
+<h1 id="toc-title"><%- xml(book.navigation.headings.toc) %></h1>
 <%_ (function list(entries) { _%>
 <ol>
 <%_ entries.forEach(function (e) { _%>
@@ -123,7 +123,7 @@ export const TOC_XHTML = `<?xml version="1.0" encoding="UTF-8"?>
 <%_ })(book.navigation.toc); _%>
 </nav>
 <nav epub:type="landmarks" id="landmarks" aria-labelledby="landmarks-title" hidden="hidden">
-<h2 id="landmarks-title">Landmarks</h2>
+<h2 id="landmarks-title"><%- xml(book.navigation.headings.landmarks) %></h2>
 <ol>
 <%_ book.navigation.landmarks.forEach(function (l) { _%>
 <li><a epub:type="<%- xml(l.type) %>" href="<%- xml(l.href) %>"><%- xml(l.label) %></a></li>
@@ -132,7 +132,7 @@ export const TOC_XHTML = `<?xml version="1.0" encoding="UTF-8"?>
 </nav>
 <%_ if (book.navigation.pages.length > 0) { _%>
 <nav epub:type="page-list" id="page-list" role="doc-pagelist" aria-labelledby="page-list-title" hidden="hidden">
-<h2 id="page-list-title">Pages of the reading edition</h2>
+<h2 id="page-list-title"><%- xml(book.navigation.headings.pages) %></h2>
 <ol>
 <%_ book.navigation.pages.forEach(function (p) { _%>
 <li><a href="<%- xml(p.href) %>"><%- xml(p.label) %></a></li>
