@@ -46,29 +46,86 @@ export interface FoldedText {
   ends: number[];
 }
 
+/**
+ * Folded texts by their original: each selector is matched against every
+ * block and the copy-text, so a book with hundreds of notes would otherwise
+ * fold the same text hundreds of times.
+ */
+const folds = new Map<string, FoldedText>();
+const MAX_FOLDS = 10_000;
+
 /** Fold a text for matching, keeping where each folded character came from. */
 export function foldWithOffsets(original: string): FoldedText {
-  let text = "";
-  const starts: number[] = [];
-  const ends: number[] = [];
+  const known = folds.get(original);
+  if (known) return known;
+  const folded = fold(original);
+  if (folds.size >= MAX_FOLDS) folds.clear();
+  folds.set(original, folded);
+  return folded;
+}
+
+function fold(original: string): FoldedText {
+  // Nearly every text is NFC already (a native check): then no cluster can
+  // recompose, and each UTF-16 unit is folded on its own, quickly.
+  if (original.normalize("NFC") === original) return foldUnits(original);
+  const out = new FoldBuilder();
   for (const cluster of original.matchAll(CLUSTER)) {
     const start = cluster.index;
     const end = start + cluster[0].length;
-    for (const char of cluster[0].normalize("NFC")) {
-      if (INVISIBLE.test(char)) continue;
-      const folded = SPACE.test(char) ? " " : (FOLD[char] ?? char);
-      if (folded === " " && text.endsWith(" ")) {
-        ends[ends.length - 1] = end;
-        continue;
-      }
-      for (let unit = 0; unit < folded.length; unit += 1) {
-        starts.push(start);
-        ends.push(end);
-      }
-      text += folded;
-    }
+    for (const char of cluster[0].normalize("NFC")) out.add(char, start, end);
   }
-  return { text, starts, ends };
+  return out.done();
+}
+
+function foldUnits(original: string): FoldedText {
+  const out = new FoldBuilder();
+  for (let at = 0; at < original.length; at += 1) {
+    const code = original.charCodeAt(at);
+    // Plain ASCII letters, digits and punctuation fold to themselves.
+    if (code > 0x20 && code < 0x7f) {
+      out.addUnit(original[at] as string, at, at + 1);
+      continue;
+    }
+    const pair = code >= 0xd800 && code <= 0xdbff && at + 1 < original.length;
+    const char = pair ? original.slice(at, at + 2) : (original[at] as string);
+    out.add(char, at, at + char.length);
+    if (pair) at += 1;
+  }
+  return out.done();
+}
+
+class FoldBuilder {
+  private readonly parts: string[] = [];
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  private lastSpace = false;
+
+  /** One character (a code point) of the original, from `start` to `end`. */
+  add(char: string, start: number, end: number): void {
+    if (INVISIBLE.test(char)) return;
+    if (SPACE.test(char)) {
+      if (this.lastSpace) {
+        this.ends[this.ends.length - 1] = end;
+        return;
+      }
+      this.addUnit(" ", start, end);
+      this.lastSpace = true;
+      return;
+    }
+    const folded = FOLD[char] ?? char;
+    for (let unit = 0; unit < folded.length; unit += 1) this.addUnit(folded[unit] as string, start, end);
+  }
+
+  addUnit(unit: string, start: number, end: number): void {
+    this.parts.push(unit);
+    this.starts.push(start);
+    this.ends.push(end);
+    this.lastSpace = unit === " ";
+  }
+
+  done(): FoldedText {
+    return { text: this.parts.join(""), starts: this.starts, ends: this.ends };
+  }
 }
 
 /** The folded text alone. */
@@ -87,11 +144,22 @@ export interface Match {
   end: number;
 }
 
-/** Where a selector's words stand in a text, as offsets in the original text. */
-export function matchesIn(selector: TextQuoteSelector, original: string): Array<{ start: number; end: number }> {
-  const exact = foldSelectorText(selector.exact).trim();
-  const prefix = selector.prefix === undefined ? "" : foldSelectorText(selector.prefix);
-  const suffix = selector.suffix === undefined ? "" : foldSelectorText(selector.suffix);
+interface FoldedSelector {
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+function foldSelector(selector: TextQuoteSelector): FoldedSelector {
+  return {
+    exact: foldSelectorText(selector.exact).trim(),
+    prefix: selector.prefix === undefined ? "" : foldSelectorText(selector.prefix),
+    suffix: selector.suffix === undefined ? "" : foldSelectorText(selector.suffix),
+  };
+}
+
+function find(selector: FoldedSelector, original: string): Array<{ start: number; end: number }> {
+  const { exact, prefix, suffix } = selector;
   const found: Array<{ start: number; end: number }> = [];
   if (exact.length === 0) return found;
   const folded = foldWithOffsets(original);
@@ -105,8 +173,14 @@ export function matchesIn(selector: TextQuoteSelector, original: string): Array<
   return found;
 }
 
+/** Where a selector's words stand in a text, as offsets in the original text. */
+export function matchesIn(selector: TextQuoteSelector, original: string): Array<{ start: number; end: number }> {
+  return find(foldSelector(selector), original);
+}
+
 export function findMatches(selector: TextQuoteSelector, blocks: readonly TextBlock[]): Match[] {
-  return blocks.flatMap((block) => matchesIn(selector, block.plainText).map((match) => ({ block: block.index, ...match })));
+  const folded = foldSelector(selector);
+  return blocks.flatMap((block) => find(folded, block.plainText).map((match) => ({ block: block.index, ...match })));
 }
 
 /**
