@@ -160,7 +160,7 @@ for (const testCase of CASES) {
         );
         assert.match(text, marker, `marker of ${entry.id}`);
         const note = new RegExp(
-          `<li [^>]*id="note-${entry.id}"[^>]*epub:type="endnote"[^>]*>[\\s\\S]*?href="text.xhtml#ref-${entry.id}"[\\s\\S]*?</li>`,
+          `<li [^>]*id="note-${entry.id}"[^>]*epub:type="footnote"[^>]*>[\\s\\S]*?href="text.xhtml#ref-${entry.id}"[\\s\\S]*?</li>`,
         );
         assert.match(apparatus, note, `note ${entry.id} and its link back`);
       }

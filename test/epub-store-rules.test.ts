@@ -49,6 +49,22 @@ function ncxOutline(ncx: string): { outline: string[]; playOrder: number[] } {
   return { outline, playOrder };
 }
 
+/** The element with `id` (its start tag to its matching end tag), or undefined. */
+function elementById(xhtml: string, id: string): { tag: string; outer: string } | undefined {
+  const start = new RegExp(`<([a-z]+)\\b[^>]*\\sid="${id}"[^>]*>`).exec(xhtml);
+  if (!start) return undefined;
+  const name = start[1] ?? "";
+  let depth = 0;
+  const tags = new RegExp(`<(/?)${name}\\b[^>]*?(/?)>`, "g");
+  tags.lastIndex = start.index;
+  for (let m = tags.exec(xhtml); m; m = tags.exec(xhtml)) {
+    if (m[2]) continue; // self-closing
+    depth += m[1] ? -1 : 1;
+    if (depth === 0) return { tag: start[0], outer: xhtml.slice(start.index, m.index + m[0].length) };
+  }
+  return undefined;
+}
+
 const CASES: Array<{ name: string; title: () => Title; renderers?: Renderers }> = [
   ...loadCatalogue({ root: ROOT }).titles.map((title) => ({ name: title.slug, title: () => title })),
   { name: "the fixture title", title: () => fixtureTitle, renderers: fixtureRenderers },
@@ -190,6 +206,31 @@ for (const testCase of CASES) {
       assert.deepEqual(withFamily, ["h1, h2, h3", ".titlepage"]);
       for (const r of rules.filter((r) => /(^|,)\s*(body|p|li|html)\s*(,|$)/.test(r[1] ?? "")))
         assert.doesNotMatch(r[2] ?? "", /font-family|line-height/, r[0]);
+    });
+
+    it("pop-up notes: every noteref targets a `footnote` that Apple Books, Kobo, KOReader and Kindle pop up, which begins with its link back", async () => {
+      const text = await doc("text.xhtml");
+      const opf = await doc("content.opf");
+      const manifest = new Map([...opf.matchAll(/<item id="([^"]+)" href="([^"]+)"/g)].map((m) => [m[1], m[2]]));
+      const spine = [...opf.matchAll(/<itemref idref="([^"]+)"/g)].map((m) => manifest.get(m[1] ?? "") ?? "");
+      const refs = [...text.matchAll(/<a [^>]*epub:type="noteref"[^>]*>/g)].map((m) => m[0]);
+      assert.equal(refs.length, title.entries.filter((e) => e.anchor).length);
+      for (const ref of refs) {
+        const id = /\sid="([^"]+)"/.exec(ref)?.[1] ?? "";
+        const [file = "", target = ""] = (/\shref="([^"]+)"/.exec(ref)?.[1] ?? "").split("#");
+        assert.match(ref, /role="doc-noteref"/);
+        // Kobo: the note comes after its reference.
+        assert.ok(spine.indexOf(file) > spine.indexOf("text.xhtml"), `${id}: ${file} comes after the text`);
+        const note = elementById(await doc(file), target);
+        assert.ok(note, `${id} → ${file}#${target} exists`);
+        assert.match(note.tag, /\sepub:type="footnote"/, `${target} is a footnote`);
+        // Kobo pops up a node of 9 to 5000 characters.
+        const chars = decodeXml(note.outer.replace(/<[^>]*>/g, "")).trim().length;
+        assert.ok(chars >= 9 && chars <= 5000, `${target}: ${chars} characters`);
+        // Kindle: the note's first link is the link back to its marker.
+        const firstLink = /<a\s[^>]*href="([^"]+)"/.exec(note.outer)?.[1];
+        assert.equal(firstLink, `text.xhtml#${id}`, `${target} begins with its link back`);
+      }
     });
   });
 }

@@ -166,7 +166,12 @@ function entryItem(title: Title, entry: ApparatusEntry, options: RenderOptions):
       : entry.kind === "comparison"
         ? comparisonBody(title, entry, options)
         : `<p class="entry-note">${entry.noteHtml}</p>\n${changeHtml(entry)}`;
-  const epub = options.edition === "epub" ? ` epub:type="endnote"` : "";
+  // In the EPUB each entry is the target of a pop-up note: `footnote` is the
+  // type Apple Books, Kobo, KOReader and Kindle all document for pop-ups (on
+  // the note its noteref links to); the entry begins with its link back, where
+  // Kindle looks for it. No ARIA role: doc-footnote is not allowed on <li>,
+  // and doc-endnote is deprecated. scripts/epub/README.md, "Pop-up notes".
+  const epub = options.edition === "epub" ? ` epub:type="footnote"` : "";
   return `<li class="entry entry-${entry.kind}" id="note-${entry.id}"${epub}>\n${entryHead(title, entry, options, heading)}\n${body}\n</li>`;
 }
 
