@@ -150,9 +150,12 @@ export function publishTransaction(options: {
         { cause: error },
       );
     }
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    const advice = ["EPERM", "EACCES", "EROFS"].includes(code)
+      ? "Make that folder writable (if `lsattr -d` shows an `i`, `chattr -i` it) and build again."
+      : "Fix the cause and build again.";
     throw new PublishError(
-      `publishing stopped at ${where} (${describe(error)}); the ${moved} files already moved in were put back, so the output folder is as it was. ` +
-        "Make that folder writable (if `lsattr -d` shows an `i`, `chattr -i` it) and build again.",
+      `publishing stopped at ${where} (${describe(error)}); the ${moved} files already moved in were put back, so the output folder is as it was. ${advice}`,
       false,
       { cause: error },
     );
