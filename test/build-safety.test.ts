@@ -1,15 +1,30 @@
 // A build an editor can trust with a deadline: killed (SIGKILL) or
-// interrupted (Ctrl-C) half-way, it leaves the previous output byte for byte,
-// no staging files and no Chromium behind; two builds started at once do not
-// corrupt each other (the second is told another build is running).
+// interrupted (Ctrl-C, SIGTERM) half-way, it leaves the previous output byte
+// for byte, no staging files and no Chromium behind (a killed build's
+// profile is swept by the next); two builds started at once do not corrupt
+// each other, however the second names the folder (the second is told
+// another build is running); an output it cannot write, on another file
+// system, or on a full disk gets one clear error.
 import assert from "node:assert/strict";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { listFiles } from "../scripts/publish/index.ts";
+import { PROFILE_PREFIX } from "../scripts/browser/session.ts";
+import { listFiles, WORK_DIR_NAME } from "../scripts/publish/index.ts";
 import { builtOutput, ROOT } from "./helpers/paths.ts";
 import { snapshot } from "./helpers/snapshot.ts";
 
@@ -27,7 +42,7 @@ function ourProcesses(): string[] {
 
 function startBuild(
   outDir: string,
-  extra: { args?: string[]; env?: Record<string, string> } = {},
+  extra: { args?: string[]; env?: Record<string, string>; uid?: number } = {},
 ): ChildProcess & { output: () => string } {
   let output = "";
   // --force: the output is up to date, and these builds must really render.
@@ -37,6 +52,7 @@ function startBuild(
     {
       cwd: ROOT,
       env: { ...process.env, CI: "true", TMPDIR: buildTmp, ...extra.env },
+      ...(extra.uid === undefined ? {} : { uid: extra.uid, gid: extra.uid }),
     },
   );
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -66,17 +82,37 @@ async function nothingLeft(): Promise<string[]> {
   return ourProcesses();
 }
 
+/** Profiles (Chromium's user-data-dir) that the build of process `pid` made in the test's temp folder. */
+const profilesOf = (pid: number | undefined) => readdirSync(buildTmp).filter((name) => name.startsWith(`${PROFILE_PREFIX}${pid}-`));
+
+/** Nothing of a build's work is left: no work folder in the output, no .build-* beside it. */
+function noWorkLeft(outDir: string): void {
+  assert.equal(existsSync(join(outDir, WORK_DIR_NAME)), false, "no lock, staging or journal left in the output");
+  assert.deepEqual(
+    readdirSync(join(outDir, "..")).filter((name) => name.startsWith(".build")),
+    [],
+    "no .build-* folder left beside the output",
+  );
+}
+
+const isRoot = process.getuid?.() === 0;
+
 describe("safe builds", () => {
   const work = mkdtempSync(join(tmpdir(), "build-safety-"));
   const outDir = join(work, "output");
-  const workDir = join(work, ".build-output");
+  const workDir = join(outDir, WORK_DIR_NAME);
+  const mounts: string[] = [];
 
   before(() => {
     buildTmp = join(work, "tmp");
     mkdirSync(buildTmp);
     cpSync(builtOutput(), outDir, { recursive: true });
   });
-  after(() => rmSync(work, { recursive: true, force: true }));
+  after(() => {
+    for (const dir of mounts) spawnSync("umount", ["-l", dir]);
+    spawnSync("chattr", ["-R", "-i", work]);
+    rmSync(work, { recursive: true, force: true });
+  });
 
   test("a build killed half-way leaves the old output intact and no Chromium behind", async () => {
     const good = snapshot(outDir);
@@ -86,10 +122,13 @@ describe("safe builds", () => {
     await exited(child);
     assert.deepEqual(snapshot(outDir), good);
     assert.deepEqual(await nothingLeft(), []);
-    // The next build clears what the killed one left (its lock and staging folder) and succeeds.
+    assert.equal(profilesOf(child.pid).length, 1, "a SIGKILLed build cannot remove its Chromium profile");
+    // The next build clears what the killed one left (its lock, staging folder and profile) and succeeds.
     const next = startBuild(outDir);
     assert.equal(await exited(next), 0, next.output());
-    assert.deepEqual(readdirSync(workDir), [], "no lock or staging folder left");
+    noWorkLeft(outDir);
+    assert.deepEqual(profilesOf(child.pid), [], "the killed build's Chromium profile was swept");
+    assert.deepEqual(profilesOf(next.pid), [], "the next build removed its own");
   });
 
   test("Ctrl-C stops a build cleanly: exit 130, old output intact, nothing left behind", async () => {
@@ -100,7 +139,19 @@ describe("safe builds", () => {
     assert.equal(await exited(child), 130, child.output());
     assert.match(child.output(), /SIGINT: stopping; output\/ is left as it was/);
     assert.deepEqual(snapshot(outDir), before);
-    assert.deepEqual(readdirSync(workDir), []);
+    noWorkLeft(outDir);
+    assert.deepEqual(await nothingLeft(), []);
+  });
+
+  test("SIGTERM stops a build cleanly: exit 143 (128 + 15), old output intact, nothing left behind", async () => {
+    const before = snapshot(outDir);
+    const child = startBuild(outDir);
+    await untilStaged(workDir, child);
+    child.kill("SIGTERM");
+    assert.equal(await exited(child), 143, child.output());
+    assert.match(child.output(), /SIGTERM: stopping; output\/ is left as it was/);
+    assert.deepEqual(snapshot(outDir), before);
+    noWorkLeft(outDir);
     assert.deepEqual(await nothingLeft(), []);
   });
 
@@ -125,7 +176,7 @@ describe("safe builds", () => {
     assert.match(child.output(), /build failed: Chromium stopped during the build \(it crashed or was killed\): .*Run the build again/);
     assert.doesNotMatch(child.output(), /^\s+at /m);
     assert.deepEqual(snapshot(outDir), good);
-    assert.deepEqual(readdirSync(workDir), []);
+    noWorkLeft(outDir);
     assert.deepEqual(await nothingLeft(), []);
   });
 
@@ -139,7 +190,7 @@ describe("safe builds", () => {
       /build failed: "Never Let Me Go" \((reading-a5|reading-halfletter|handout-a4|handout-letter)\): pagination did not finish in 0\.1 s\. .*raise the time-out/,
     );
     assert.deepEqual(snapshot(outDir), good);
-    assert.deepEqual(readdirSync(workDir), []);
+    noWorkLeft(outDir);
     assert.deepEqual(await nothingLeft(), []);
   });
 
@@ -150,7 +201,126 @@ describe("safe builds", () => {
     const second = startBuild(outDir);
     assert.equal(await exited(second), 1);
     assert.match(second.output(), /another build is running \(process \d+\)/);
+    // The same folder named through a symlink is the same folder: refused too.
+    const link = join(work, "site");
+    symlinkSync(outDir, link);
+    const third = startBuild(link);
+    assert.equal(await exited(third), 1, third.output());
+    assert.match(third.output(), new RegExp(`another build is running \\(process ${first.pid}\\)`));
     assert.equal(await exited(first), 0, first.output());
     assert.deepEqual(snapshot(outDir), good, "the same content gives the same files");
+    noWorkLeft(outDir);
+    rmSync(link);
+  });
+
+  // The web edition alone (--only html) is enough below: these faults are
+  // about publishing, and it needs no Chromium.
+
+  test("a report.json of the wrong shape counts as no report: the build rebuilds instead of failing", async () => {
+    const report = readFileSync(join(outDir, "report.json"));
+    writeFileSync(join(outDir, "report.json"), '{"titles":[null]}');
+    try {
+      const child = startBuild(outDir, { args: ["--only", "html"] });
+      assert.equal(await exited(child), 0, child.output());
+      assert.doesNotMatch(child.output(), /Cannot read properties/);
+      assert.ok(
+        readFileSync(join(outDir, "report.json"), "utf8").includes('"slug": "never-let-me-go"'),
+        "a report of the build's shape again",
+      );
+    } finally {
+      writeFileSync(join(outDir, "report.json"), report);
+    }
+  });
+
+  test("a subfolder of the output made immutable (chattr +i): one clear error before the work, exit 1, output unchanged", async (t) => {
+    const folder = join(outDir, "never-let-me-go");
+    if (!isRoot || spawnSync("chattr", ["+i", folder]).status !== 0) {
+      t.skip("chattr +i needs root and a file system that has the flag");
+      return;
+    }
+    try {
+      const good = snapshot(outDir);
+      const child = startBuild(outDir, { args: ["--only", "html"] });
+      assert.equal(await exited(child), 1, child.output());
+      assert.match(
+        child.output(),
+        /build failed: the output folder .*never-let-me-go cannot be written \(EPERM\).*chattr -i.*Nothing was built and the output folder was not changed\./,
+      );
+      assert.doesNotMatch(child.output(), /load and check|✓ all +web/, "refused before the work");
+      assert.doesNotMatch(child.output(), /^\s+at /m);
+      assert.deepEqual(snapshot(outDir), good);
+    } finally {
+      spawnSync("chattr", ["-i", folder]);
+    }
+    noWorkLeft(outDir);
+  });
+
+  test("chmod -R a-w on the output (a user who is not root): one clear error before the work, exit 1, output unchanged", async (t) => {
+    if (!isRoot) {
+      t.skip("needs root to run the build as another user (root itself ignores the mode bits)");
+      return;
+    }
+    // A copy the unprivileged user can read but not write.
+    const mine = join(work, "readonly");
+    mkdirSync(mine);
+    cpSync(outDir, join(mine, "output"), { recursive: true });
+    chmodSync(work, 0o755);
+    spawnSync("chmod", ["-R", "a-w", join(mine, "output")]);
+    try {
+      const good = snapshot(join(mine, "output"));
+      const child = startBuild(join(mine, "output"), { args: ["--only", "html"], uid: 65534, env: { HOME: mine, TMPDIR: tmpdir() } });
+      assert.equal(await exited(child), 1, child.output());
+      assert.match(
+        child.output(),
+        /build failed: the output folder .*output cannot be written \(EACCES\).*chmod -R u\+w.*Nothing was built and the output folder was not changed\./,
+      );
+      assert.doesNotMatch(child.output(), /load and check/, "refused before the work");
+      assert.deepEqual(snapshot(join(mine, "output")), good);
+    } finally {
+      spawnSync("chmod", ["-R", "u+w", mine]);
+      rmSync(mine, { recursive: true, force: true });
+    }
+  });
+
+  test("--out at a mount point (another file system than its parent): the build publishes, no EXDEV, nothing left beside it", async (t) => {
+    const mount = join(work, "mounted");
+    mkdirSync(mount);
+    if (!isRoot || spawnSync("mount", ["-t", "tmpfs", "-o", "size=16m", "tmpfs", mount]).status !== 0) {
+      t.skip("mounting a tmpfs needs root");
+      return;
+    }
+    mounts.push(mount);
+    cpSync(outDir, mount, { recursive: true });
+    const child = startBuild(mount, { args: ["--only", "html"] });
+    assert.equal(await exited(child), 0, child.output());
+    assert.doesNotMatch(child.output(), /EXDEV/);
+    noWorkLeft(mount);
+    spawnSync("umount", [mount]);
+    mounts.pop();
+  });
+
+  test("a full disk while staging: one clear message with the space free, exit 1, output unchanged", async (t) => {
+    const mount = join(work, "full");
+    mkdirSync(mount);
+    // Room for the output and ~100 KB more: the web edition's fonts do not fit.
+    const used = Number(spawnSync("du", ["-sk", outDir], { encoding: "utf8" }).stdout.split("\t")[0]);
+    if (!isRoot || spawnSync("mount", ["-t", "tmpfs", "-o", `size=${used + 100}k`, "tmpfs", mount]).status !== 0) {
+      t.skip("mounting a small tmpfs needs root");
+      return;
+    }
+    mounts.push(mount);
+    cpSync(outDir, mount, { recursive: true });
+    const good = snapshot(mount);
+    const child = startBuild(mount, { args: ["--only", "html"] });
+    assert.equal(await exited(child), 1, child.output());
+    assert.match(
+      child.output(),
+      /build failed: the disk holding .*full.* is full: \d+\.\d MB free once this build's unfinished files were removed; free space and build again\. The output folder was not changed\./,
+    );
+    assert.doesNotMatch(child.output(), /^\s+at /m);
+    assert.deepEqual(snapshot(mount), good);
+    noWorkLeft(mount);
+    spawnSync("umount", [mount]);
+    mounts.pop();
   });
 });
