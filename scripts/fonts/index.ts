@@ -2,27 +2,34 @@
 // @fontsource/literata npm package: no font is ever fetched from the network.
 // Each edition copies the files it needs next to its stylesheet and gets the
 // @font-face rules from fontFaceCss(), so all editions declare the same faces.
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { cssString } from "../escape/index.ts";
 
 const require = createRequire(import.meta.url);
 const packageDir = dirname(require.resolve("@fontsource/literata/package.json"));
 
 export const FONT_FAMILY = "Literata";
 
-/** Unicode ranges of the fontsource subsets we ship (from the package's CSS). */
-const SUBSETS = {
-  latin:
-    "U+0000-00FF, U+0131, U+0152-0153, U+02BB-02BC, U+02C6, U+02DA, U+02DC, U+0304, U+0308, U+0329, U+2000-206F, U+20AC, U+2122, U+2191, U+2193, U+2212, U+2215, U+FEFF, U+FFFD",
-  "latin-ext":
-    "U+0100-02BA, U+02BD-02C5, U+02C7-02CC, U+02CE-02D7, U+02DD-02FF, U+0304, U+0308, U+0329, U+1D00-1DBF, U+1E00-1E9F, U+1EF2-1EFF, U+2020, U+20A0-20AB, U+20AD-20C0, U+2113, U+2C60-2C7F, U+A720-A7FF",
-} as const;
+/**
+ * The subsets @fontsource/literata ships, each with the Unicode range its
+ * files cover, as the package itself declares them (unicode.json; its CSS
+ * uses the same ranges). With `unicode-range` in every @font-face rule a
+ * browser fetches only the subsets a page's text needs.
+ */
+const SUBSETS = JSON.parse(readFileSync(join(packageDir, "unicode.json"), "utf8")) as Record<string, string>;
+
+export type Subset = string;
+
+/** The subsets an edition loads whatever its text: Latin and Latin Extended. */
+export const BASE_SUBSETS: readonly Subset[] = ["latin", "latin-ext"];
 
 export interface FontFace {
   family: string;
   weight: 400 | 600 | 700;
   style: "normal" | "italic";
-  subset: keyof typeof SUBSETS;
+  subset: Subset;
   unicodeRange: string;
   /** File name (same stem for both formats), e.g. `literata-latin-400-normal`. */
   stem: string;
@@ -30,18 +37,71 @@ export interface FontFace {
 
 export type FontFormat = "woff2" | "woff";
 
-export const FONT_FACES: readonly FontFace[] = (["latin", "latin-ext"] as const).flatMap((subset) =>
+/**
+ * Every face of every subset the package ships, in the weights and styles the
+ * editions use. Ordered as the package's own CSS: where ranges overlap
+ * (combining marks), a browser tries the last rule first (CSS Fonts 4
+ * §4.5), so Latin, declared last, draws them.
+ */
+export const ALL_FONT_FACES: readonly FontFace[] = [
+  ...Object.keys(SUBSETS)
+    .filter((subset) => !BASE_SUBSETS.includes(subset))
+    .sort(),
+  ...[...BASE_SUBSETS].reverse(),
+].flatMap((subset) =>
   ([400, 600, 700] as const).flatMap((weight) =>
     (["normal", "italic"] as const).map((style) => ({
       family: FONT_FAMILY,
       weight,
       style,
       subset,
-      unicodeRange: SUBSETS[subset],
+      unicodeRange: SUBSETS[subset] ?? "",
       stem: `literata-${subset}-${weight}-${style}`,
     })),
   ),
 );
+
+/**
+ * The Latin faces only. The EPUB embeds these until it embeds what its text
+ * needs (facesFor); the web and PDF editions declare ALL_FONT_FACES.
+ */
+export const FONT_FACES: readonly FontFace[] = ALL_FONT_FACES.filter((face) => BASE_SUBSETS.includes(face.subset));
+
+/** "U+0370-0377,U+037A" → [[0x370, 0x377], [0x37a, 0x37a]]. */
+export function parseUnicodeRange(range: string): Array<[number, number]> {
+  return range
+    .split(",")
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0)
+    .map((part) => {
+      const [start = "", end = start] = part.replace(/^U\+/i, "").split("-");
+      return [Number.parseInt(start, 16), Number.parseInt(end, 16)];
+    });
+}
+
+const RANGES = new Map(Object.entries(SUBSETS).map(([subset, range]) => [subset, parseUnicodeRange(range)]));
+
+/** Whether a subset's unicode-range includes a code point. */
+export function subsetCovers(subset: Subset, codePoint: number): boolean {
+  return (RANGES.get(subset) ?? []).some(([start, end]) => codePoint >= start && codePoint <= end);
+}
+
+/** The subsets whose unicode-range includes a code point (a browser loads these for it, in order). */
+export function subsetsFor(codePoint: number): Subset[] {
+  return Object.keys(SUBSETS).filter((subset) => subsetCovers(subset, codePoint));
+}
+
+/**
+ * The faces a text needs: the base (Latin) subsets and every subset whose
+ * range holds one of its characters. For an edition that embeds its fonts
+ * (the EPUB), so that Greek or Cyrillic words are drawn in Literata without
+ * shipping every subset in every book.
+ */
+export function facesFor(text: string, faces: readonly FontFace[] = ALL_FONT_FACES): FontFace[] {
+  const needed = new Set<Subset>(BASE_SUBSETS);
+  for (const char of new Set(text)) for (const subset of subsetsFor(char.codePointAt(0) ?? 0)) needed.add(subset);
+  return faces.filter((face) => needed.has(face.subset));
+}
 
 /** Absolute path of a face's file in the npm package. */
 export function fontFile(face: FontFace, format: FontFormat): string {
@@ -59,12 +119,18 @@ export function fontFileName(face: FontFace, format: FontFormat): string {
  * WOFF2 for the web and the PDFs; WOFF 1 in the EPUB, where it is a core media
  * type (EPUB 3.3 §3.2) and WOFF2 is not yet accepted by every reading system.
  */
-export function fontFaceCss(options: { urlFor: (fileName: string) => string; format: FontFormat }): string {
-  const formatName = options.format === "woff2" ? "woff2" : "woff";
-  return FONT_FACES.map(
-    (face) =>
-      `@font-face {\n  font-family: "${face.family}";\n  font-style: ${face.style};\n  font-weight: ${face.weight};\n  font-display: swap;\n` +
-      `  src: url("${options.urlFor(fontFileName(face, options.format))}") format("${formatName}");\n` +
-      `  unicode-range: ${face.unicodeRange};\n}\n`,
-  ).join("");
+export function fontFaceCss(options: {
+  urlFor: (fileName: string) => string;
+  format: FontFormat;
+  /** The faces to declare; FONT_FACES (Latin) by default, ALL_FONT_FACES where the browser picks by unicode-range. */
+  faces?: readonly FontFace[];
+}): string {
+  return (options.faces ?? FONT_FACES)
+    .map(
+      (face) =>
+        `@font-face {\n  font-family: ${cssString(face.family)};\n  font-style: ${face.style};\n  font-weight: ${face.weight};\n  font-display: swap;\n` +
+        `  src: url(${cssString(options.urlFor(fontFileName(face, options.format)))}) format(${cssString(options.format)});\n` +
+        `  unicode-range: ${face.unicodeRange};\n}\n`,
+    )
+    .join("");
 }

@@ -7,7 +7,7 @@ import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
 import type { Page } from "puppeteer-core";
 import { localOnlyPolicy, startServer, type BrowserSession, type LocalServer } from "../browser/index.ts";
-import { FONT_FACES, fontFaceCss, fontFile } from "../fonts/index.ts";
+import { ALL_FONT_FACES, FONT_FACES, fontFaceCss, fontFile } from "../fonts/index.ts";
 import { ROOT, scriptsFile } from "../paths.ts";
 import { PAGED_CONFIG_JS, PAGED_HANDLERS_JS, PATHS } from "./document.ts";
 
@@ -100,7 +100,8 @@ export async function serveDocument(options: {
     documents: {
       [PATHS.document]: { body: options.html, type: "text/html; charset=utf-8" },
       [PATHS.fontsCss]: {
-        body: fontFaceCss({ urlFor: (name) => `${PATHS.fonts}${name}`, format: "woff2" }),
+        // Every subset: Chromium loads only those the page's characters need (unicode-range).
+        body: fontFaceCss({ urlFor: (name) => `${PATHS.fonts}${name}`, format: "woff2", faces: ALL_FONT_FACES }),
         type: "text/css; charset=utf-8",
       },
       [PATHS.editionCss]: { body: options.css, type: "text/css; charset=utf-8" },
