@@ -2,6 +2,9 @@
 // @fontsource/literata npm package: no font is ever fetched from the network.
 // Each edition copies the files it needs next to its stylesheet and gets the
 // @font-face rules from fontFaceCss(), so all editions declare the same faces.
+// The web and PDF editions declare every subset (ALL_FONT_FACES) and let the
+// browser load what the text needs; an edition that embeds its fonts takes
+// facesFor(text). coverage.ts says which characters the files can draw.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
