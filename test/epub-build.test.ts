@@ -156,11 +156,11 @@ for (const testCase of CASES) {
       assert.ok(anchored.length > 0);
       for (const entry of anchored) {
         const marker = new RegExp(
-          `<a class="noteref[^"]*" id="ref-${entry.id}" href="apparatus.xhtml#note-${entry.id}" role="doc-noteref" epub:type="noteref"[^>]*>${entry.label}</a>`,
+          `<a class="noteref[^"]*" id="ref-${entry.id}" href="apparatus.xhtml#fn-${entry.id}" role="doc-noteref" epub:type="noteref"[^>]*>${entry.label}</a>`,
         );
         assert.match(text, marker, `marker of ${entry.id}`);
         const note = new RegExp(
-          `<li [^>]*id="note-${entry.id}"[^>]*epub:type="footnote"[^>]*>[\\s\\S]*?href="text.xhtml#ref-${entry.id}"[\\s\\S]*?</li>`,
+          `<li [^>]*id="note-${entry.id}"[^>]*>\\s*(?:<span epub:type="pagebreak"[^>]*></span>\\s*)*<div id="fn-${entry.id}" epub:type="footnote" role="doc-footnote">[\\s\\S]*?href="text.xhtml#ref-${entry.id}"[\\s\\S]*?</li>`,
         );
         assert.match(apparatus, note, `note ${entry.id} and its link back`);
       }

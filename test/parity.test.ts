@@ -60,7 +60,7 @@ function htmlProfile(html: string, textHtml: string, xml = false): Profile {
     paragraphs: [...textHtml.matchAll(/<span class="pnum">(\d+)<\/span>/g)].map((m) => Number(m[1])),
     entries: [
       ...html.matchAll(
-        /<li class="entry[^"]*" id="note-[^"]+"[^>]*>\s*(?:<span [^>]*pagebreak[^>]*>(?:<\/span>)?\s*)*<p class="entry-head">(?:<a [^>]*>)?<span class="entry-label">([^<]+)<\/span>/g,
+        /<li class="entry[^"]*" id="note-[^"]+"[^>]*>\s*(?:<span [^>]*pagebreak[^>]*>(?:<\/span>)?\s*)*(?:<div [^>]*epub:type="footnote"[^>]*>\s*)?<p class="entry-head">(?:<a [^>]*>)?<span class="entry-label">([^<]+)<\/span>/g,
       ),
     ].map((m) => m[1] ?? ""),
     markers: unique([...textHtml.matchAll(/<a [^>]*class="noteref[^"]*" id="ref-([^"]+)"/g)].map((m) => m[1] ?? "")),
