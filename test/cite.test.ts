@@ -249,7 +249,8 @@ describe("the apparatus's sentences around the citations", () => {
   test("fields not known are named in the title's language", () => {
     const french: Title = { ...review, meta: { ...review.meta, language: "fr-CA" } };
     const html = renderBibliography(french, { edition: "web" });
-    assert.match(html, /Not known: titre, intervieweur, date, adresse web\./);
+    // The label too is the title's language's (scripts/i18n/fr.json), with a no-break space before the colon.
+    assert.match(html, /Non connu\u00a0: titre, intervieweur, date, adresse web\./);
     assert.equal(fieldWords("director", "de-AT"), "Regie");
     assert.equal(fieldWords("director", "fr"), "réalisateur");
     assert.equal(fieldWords("director", "ja"), "director");

@@ -48,6 +48,7 @@ import { APPARATUS_FILES, comparisonSchema, quotationSchema, sourceSchema, textu
 import { checkTokens } from "./text_checks.ts";
 import { validate } from "./validate.ts";
 import { parseYaml, type YamlFile } from "./yaml_file.ts";
+import { languageWarnings } from "../i18n/index.ts";
 
 export { MAX_TEXT_BYTES, titleFiles };
 
@@ -202,8 +203,8 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
     }
   };
   const frontYaml = meta.yaml;
-  requireSource(meta.value.subject.source, frontYaml, ["subject", "source"]);
-  if (meta.value.subject.basedOn) requireSource(meta.value.subject.basedOn.source, frontYaml, ["subject", "basedOn", "source"]);
+  if (meta.value.subject) requireSource(meta.value.subject.source, frontYaml, ["subject", "source"]);
+  if (meta.value.subject?.basedOn) requireSource(meta.value.subject.basedOn.source, frontYaml, ["subject", "basedOn", "source"]);
   for (const { value, yaml, index } of rawQuotations) if (value.source !== null) requireSource(value.source, yaml, [index, "source"]);
   for (const { value, yaml, index } of rawComparisons) value.works.forEach((work, at) => requireSource(work, yaml, [index, "works", at]));
   const quotationIds = new Set(rawQuotations.map(({ value }) => value.id));
@@ -330,7 +331,7 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
     entries,
     files: files.map(rel).sort(),
     contentHash: hashFiles(dir, files),
-    warnings: formatted.warnings.map((warning) => `${indexFile}: ${warning}`),
+    warnings: languageWarnings(meta.value.language, formatted.warnings).map((warning) => `${indexFile}: ${warning}`),
   };
 }
 

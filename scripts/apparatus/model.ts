@@ -147,8 +147,14 @@ export interface TitleMeta {
     venue: Knowable<string>;
     date: Knowable<string>;
   };
-  /** What the piece is about, e.g. the film reviewed. */
-  subject: {
+  /**
+   * What the title is: review, essay, article, chapter or book (a review
+   * when a subject is given, else an essay). It decides the title page's
+   * wording and the JSON-LD type; no edition says "review" unless it is one.
+   */
+  kind: "review" | "essay" | "article" | "chapter" | "book";
+  /** What the piece is about, e.g. the film reviewed; absent for a piece about no one work. */
+  subject?: {
     /** Key into sources. */
     source: string;
     kind: "film" | "book" | "play" | "other";

@@ -52,42 +52,53 @@ export const languageTag = z.string().refine(
   { message: "must be a known BCP 47 language tag such as en, en-US, fr or de-CH" },
 );
 
-export const frontMatterSchema = z.strictObject({
-  title: nonEmpty("title"),
-  titleSupplied: z.boolean().default(false),
-  subtitle: z.string().optional(),
-  author: nonEmpty("author"),
-  language: languageTag,
-  description: nonEmpty("description"),
-  keywords: z.array(nonEmpty("a keyword")).default([]),
-  rights: nonEmpty("rights"),
-  originalPublication: z.strictObject({
-    venue: knowable(nonEmpty("venue")),
-    date: knowable(realDate(z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "write the date as YYYY, YYYY-MM or YYYY-MM-DD"))),
-  }),
-  subject: z.strictObject({
-    source: nonEmpty("subject.source (a key of sources.yaml)"),
-    kind: z.enum(["film", "book", "play", "other"]),
-    title: nonEmpty("subject.title"),
-    year: z.number().int(),
-    director: z.string().optional(),
-    screenwriter: z.string().optional(),
-    basedOn: z
+/** What a title is: it decides the title page's wording and the JSON-LD type (content/README.md, "Kinds"). */
+export const TITLE_KINDS = ["review", "essay", "article", "chapter", "book"] as const;
+export type TitleKind = (typeof TITLE_KINDS)[number];
+
+export const frontMatterSchema = z
+  .strictObject({
+    title: nonEmpty("title"),
+    titleSupplied: z.boolean().default(false),
+    subtitle: z.string().optional(),
+    author: nonEmpty("author"),
+    language: languageTag,
+    description: nonEmpty("description"),
+    keywords: z.array(nonEmpty("a keyword")).default([]),
+    rights: nonEmpty("rights"),
+    originalPublication: z.strictObject({
+      venue: knowable(nonEmpty("venue")),
+      date: knowable(realDate(z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "write the date as YYYY, YYYY-MM or YYYY-MM-DD"))),
+    }),
+    /** review, essay, article, chapter or book; a review when a subject is given, else an essay. */
+    kind: z.enum(TITLE_KINDS, { error: `kind must be one of: ${TITLE_KINDS.join(", ")}` }).optional(),
+    /** The work the piece is about (the film reviewed); optional: an essay may be about no one work. */
+    subject: z
       .strictObject({
-        title: nonEmpty("basedOn.title"),
-        author: nonEmpty("basedOn.author"),
+        source: nonEmpty("subject.source (a key of sources.yaml)"),
+        kind: z.enum(["film", "book", "play", "other"]),
+        title: nonEmpty("subject.title"),
         year: z.number().int(),
-        kind: nonEmpty("basedOn.kind"),
-        source: nonEmpty("basedOn.source (a key of sources.yaml)"),
+        director: z.string().optional(),
+        screenwriter: z.string().optional(),
+        basedOn: z
+          .strictObject({
+            title: nonEmpty("basedOn.title"),
+            author: nonEmpty("basedOn.author"),
+            year: z.number().int(),
+            kind: nonEmpty("basedOn.kind"),
+            source: nonEmpty("basedOn.source (a key of sources.yaml)"),
+          })
+          .optional(),
       })
       .optional(),
-  }),
-  editionDate: isoDate,
-  /** The citation style of the bibliography and citations (scripts/apparatus/csl/). */
-  citationStyle: z
-    .enum(CITATION_STYLE_NAMES, { error: `citationStyle must be one of: ${CITATION_STYLE_NAMES.join(", ")}` })
-    .default(DEFAULT_CITATION_STYLE),
-});
+    editionDate: isoDate,
+    /** The citation style of the bibliography and citations (scripts/apparatus/csl/). */
+    citationStyle: z
+      .enum(CITATION_STYLE_NAMES, { error: `citationStyle must be one of: ${CITATION_STYLE_NAMES.join(", ")}` })
+      .default(DEFAULT_CITATION_STYLE),
+  })
+  .transform((meta) => ({ ...meta, kind: meta.kind ?? (meta.subject ? "review" : "essay") }) as typeof meta & { kind: TitleKind });
 export type FrontMatter = z.infer<typeof frontMatterSchema>;
 
 const id = z

@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, extname } from "node:path";
 import { PDFDocument } from "pdf-lib";
+import { wordsFor, type MessageKey } from "../i18n/index.ts";
 
 /** One edition's file, as the downloads page and the catalogue describe it (`Download` in scripts/eleventy/context.ts). */
 export interface FileDescription {
@@ -29,17 +30,40 @@ export const MEDIA_TYPES: Record<string, string> = {
   ".jpg": "image/jpeg",
 };
 
-/** Labels of the editions scripts/pdf/editions.ts and scripts/epub/ make. */
-export const EDITION_LABELS: Record<string, string> = {
-  epub: "EPUB 3 ebook",
-  "reading-a5": "Reading edition (A5)",
-  "reading-halfletter": "Reading edition (half letter)",
-  "reading-a5-print": "Printer’s edition (A5, with bleed and crop marks)",
-  "handout-a4": "Handout (A4)",
-  "handout-letter": "Handout (US Letter)",
-  "booklet-a4": "Booklet (A4 sheets, folded)",
-  "booklet-letter": "Booklet (US Letter sheets, folded)",
-};
+/** The editions scripts/pdf/editions.ts and scripts/epub/ make, each named by the catalogue's `edition.<name>`. */
+const EDITIONS = [
+  "epub",
+  "reading-a5",
+  "reading-halfletter",
+  "reading-a5-print",
+  "handout-a4",
+  "handout-letter",
+  "booklet-a4",
+  "booklet-letter",
+] as const;
+
+/** What an edition is called in a language ("Reading edition (A5)"); its file name's part when it has no name. */
+export function editionLabel(edition: string, language: string): string {
+  return (EDITIONS as readonly string[]).includes(edition) ? wordsFor(language).text(`edition.${edition}` as MessageKey) : edition;
+}
+
+/** The editions' names in English, as report.json records them. */
+export const EDITION_LABELS: Record<string, string> = Object.fromEntries(EDITIONS.map((edition) => [edition, editionLabel(edition, "en")]));
+
+/**
+ * A page size's name (pageSizeName) in a language: "A5", "lettre US",
+ * "A4 paysage"; a size with no name ("123 × 456 mm") as it is.
+ */
+export function pageSizeLabel(name: string, language: string): string {
+  const words = wordsFor(language);
+  const named = (size: string) => (PAGE_SIZES.some((known) => known.name === size) ? words.text(`pageSize.${size}` as MessageKey) : null);
+  const landscape = /^(.*) landscape$/.exec(name)?.[1];
+  if (landscape !== undefined) {
+    const size = named(landscape);
+    return size === null ? name : words.text("pageSize.landscape", { size });
+  }
+  return named(name) ?? name;
+}
 
 const MM = 72 / 25.4;
 /** Named sizes in PDF points, portrait. */

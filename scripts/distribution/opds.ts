@@ -5,7 +5,8 @@ import type { Title } from "../apparatus/model.ts";
 import { isKnown } from "../apparatus/model.ts";
 import { titleIdentifier, uuidV5 } from "../epub/identifier.ts";
 import { escapeXml } from "../epub/xhtml.ts";
-import type { FileDescription } from "./describe-file.ts";
+import { editionLabel, type FileDescription } from "./describe-file.ts";
+import { SITE_LANGUAGE, wordsFor } from "../i18n/index.ts";
 
 export const OPDS_ACQUISITION_FEED = "application/atom+xml;profile=opds-catalog;kind=acquisition";
 export const REL = {
@@ -57,10 +58,12 @@ function entry(title: Title, options: OpdsOptions): string {
       : []),
     ...files.map(
       (file) =>
-        `<link rel="${REL.acquisition}" href="${escapeXml(file.href)}" type="${file.mediaType}" title="${escapeXml(file.label)}" length="${file.bytes}"/>`,
+        // Named in the title's language, as the entry is (xml:lang).
+        `<link rel="${REL.acquisition}" href="${escapeXml(file.href)}" type="${file.mediaType}" title="${escapeXml(editionLabel(file.edition, m.language))}" length="${file.bytes}"/>`,
     ),
   ];
-  return `  <entry>\n    ${lines.join("\n    ")}\n  </entry>`;
+  // xml:lang: the entry's words (title, summary, link titles) are in the title's language, the feed's in the site's.
+  return `  <entry xml:lang="${escapeXml(m.language)}">\n    ${lines.join("\n    ")}\n  </entry>`;
 }
 
 export function renderOpds(options: OpdsOptions): string {
@@ -77,9 +80,9 @@ export function renderOpds(options: OpdsOptions): string {
   const self = options.selfHref ?? "/opds.xml";
   const base = siteUrl ? ` xml:base="${escapeXml(siteUrl)}"` : "";
   return `<?xml version="1.0" encoding="UTF-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/terms/" xmlns:opds="http://opds-spec.org/2010/catalog"${base}>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/terms/" xmlns:opds="http://opds-spec.org/2010/catalog" xml:lang="${SITE_LANGUAGE}"${base}>
   <id>urn:uuid:${uuidV5(siteUrl ?? "opds-catalogue")}</id>
-  <title>${escapeXml(options.feedTitle ?? "Catalogue")}</title>
+  <title>${escapeXml(options.feedTitle ?? wordsFor(SITE_LANGUAGE).text("opds.feedTitle"))}</title>
   <updated>${updated}</updated>
   <link rel="self" href="${escapeXml(self)}" type="${OPDS_ACQUISITION_FEED}"/>
   <link rel="start" href="${escapeXml(self)}" type="${OPDS_ACQUISITION_FEED}"/>

@@ -36,7 +36,7 @@ async function fontFaces(): Promise<string> {
 /** The cover page's HTML: what it says comes from the title's front matter only. */
 export async function coverHtml(title: Title): Promise<string> {
   const c = coverText(title);
-  const about = `${escapeXml(c.about.before)}<i>${escapeXml(c.about.workTitle)}</i>${escapeXml(c.about.after)}`;
+  const about = c.about ? `${escapeXml(c.about.before)}<i>${escapeXml(c.about.workTitle)}</i>${escapeXml(c.about.after)}` : "";
   return `<!DOCTYPE html>
 <html lang="${escapeXml(title.meta.language)}"><head><meta charset="utf-8"><style>
 ${await fontFaces()}
@@ -54,7 +54,7 @@ h1 { font-weight: 600; font-size: 92px; line-height: 1.05; margin: 40px 0 0; }
 <div><div class="kicker">${escapeXml(c.kicker)}</div>
 <h1>${escapeXml(c.title)}</h1>${c.subtitle ? `<div class="subtitle">${escapeXml(c.subtitle)}</div>` : ""}
 <div class="rule"></div>
-<div class="about">${about}${c.basedOn ? `,<br>${escapeXml(c.basedOn)}` : ""}</div></div>
+${about ? `<div class="about">${about}${c.basedOn ? `,<br>${escapeXml(c.basedOn)}` : ""}</div>` : ""}</div>
 <div><div class="author">${escapeXml(c.author)}</div><div class="edition">${escapeXml(c.edition)}</div></div>
 </body></html>`;
 }

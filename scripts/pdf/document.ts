@@ -9,6 +9,8 @@ import { PAGINATED, type PaginatedEdition } from "./editions.ts";
 import { hyphenateHtml } from "./hyphenate.ts";
 import { scriptsFile } from "../paths.ts";
 import { cssString, escapeHtml } from "../escape/index.ts";
+import { wordsFor, type MessageKey } from "../i18n/index.ts";
+import { subjectLineHtml } from "../render/subject.ts";
 
 /** The project, as named in the PDFs' Creator and on the title page. */
 export const IMPRINT = "criticism-press";
@@ -50,29 +52,34 @@ export const PATHS = {
 
 /** "25 November 2026" in the title's language, from the ISO edition date (never the clock). */
 export function formatEditionDate(title: Title): string {
-  const date = new Date(`${title.meta.editionDate}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) {
-    throw new Error(`${title.slug}: editionDate "${title.meta.editionDate}" is not an ISO date (yyyy-mm-dd).`);
-  }
-  return new Intl.DateTimeFormat(title.meta.language, { dateStyle: "long", timeZone: "UTC" }).format(date);
+  return wordsFor(title.meta.language).date(title.meta.editionDate);
 }
 
-/** "A review of the film <i>Never Let Me Go</i> (2010), directed by Mark Romanek, …" */
+/**
+ * "A review of the film <i>Never Let Me Go</i> (2010), directed by Mark
+ * Romanek, …" for a review; "On the film …" for another kind; "" for a title
+ * about no one work (scripts/render/subject.ts).
+ */
 export function subjectHtml(title: Title): string {
-  const { subject } = title.meta;
-  let html = `A review of the ${subject.kind === "other" ? "work" : subject.kind} <i>${escapeHtml(subject.title)}</i> (${subject.year})`;
-  if (subject.director) html += `, directed by ${escapeHtml(subject.director)}`;
-  if (subject.screenwriter) html += `, screenplay by ${escapeHtml(subject.screenwriter)}`;
-  if (subject.basedOn) {
-    const b = subject.basedOn;
-    html += `, based on the ${escapeHtml(b.kind)} <i>${escapeHtml(b.title)}</i> by ${escapeHtml(b.author)} (${b.year})`;
-  }
-  return `${html}.`;
+  return subjectLineHtml(title, { style: "print", workTitle: (html) => `<i>${html}</i>` });
 }
 
 /** What a loose handout sheet says about itself in its footer. */
 export function sourceLine(title: Title): string {
-  return `${title.meta.author}, “${title.meta.title}” · ${IMPRINT}, edition of ${formatEditionDate(title)}`;
+  const { author, title: name } = title.meta;
+  return wordsFor(title.meta.language).text("print.sourceLine", { author, title: name, imprint: IMPRINT, date: formatEditionDate(title) });
+}
+
+/**
+ * A message with {placeholders} as a CSS `content` value: the words as CSS
+ * strings (the one escaper, scripts/escape/), each placeholder as the CSS
+ * given for it ("counter(page)"). The catalogue's words reach the stylesheet
+ * only through here.
+ */
+export function cssContent(title: Title, key: MessageKey, values: Record<string, string>): string {
+  const words = wordsFor(title.meta.language);
+  const pieces = words.pieces(key, Object.fromEntries(Object.keys(values).map((name) => [name, name])));
+  return pieces.map((piece) => (piece.param === undefined ? cssString(piece.text) : (values[piece.param] ?? ""))).join(" ");
 }
 
 function stripTags(html: string): string {
@@ -80,15 +87,16 @@ function stripTags(html: string): string {
 }
 
 function contents(title: Title): string {
-  const sections: Array<[string, string]> = [["text", "Text"]];
-  if (title.quotations.length > 0) sections.push(["quotations", "Quotations"]);
-  if (title.comparisons.length > 0) sections.push(["comparisons", "Comparisons"]);
-  if (title.textualNotes.length > 0) sections.push(["textual-notes", "Textual notes"]);
-  if (title.sources.length > 0) sections.push(["bibliography", "Bibliography"]);
+  const words = wordsFor(title.meta.language);
+  const sections: Array<[string, MessageKey]> = [["text", "section.text"]];
+  if (title.quotations.length > 0) sections.push(["quotations", "section.quotations"]);
+  if (title.comparisons.length > 0) sections.push(["comparisons", "section.comparisons"]);
+  if (title.textualNotes.length > 0) sections.push(["textual-notes", "section.textualNotes"]);
+  if (title.sources.length > 0) sections.push(["bibliography", "section.bibliography"]);
   // A contents list only earns its page when there is more than one section.
   if (sections.length < 2) return "";
-  const items = sections.map(([id, label]) => `<li><a href="#${id}-heading">${label}</a></li>`).join("\n");
-  return `<nav class="toc" aria-labelledby="toc-heading">\n<h2 id="toc-heading">Contents</h2>\n<ol>\n${items}\n</ol>\n</nav>`;
+  const items = sections.map(([id, label]) => `<li><a href="#${id}-heading">${words.html(label)}</a></li>`).join("\n");
+  return `<nav class="toc" aria-labelledby="toc-heading">\n<h2 id="toc-heading">${words.html("section.contents")}</h2>\n<ol>\n${items}\n</ol>\n</nav>`;
 }
 
 /**
@@ -115,17 +123,18 @@ export function idSectionHeadings(html: string): string {
 
 function frontMatter(title: Title, kind: "reading" | "handout"): string {
   const { meta } = title;
+  const words = wordsFor(meta.language);
   const heading = escapeHtml(meta.title);
+  const subtitle = meta.subtitle ? `<p class="subtitle">${escapeHtml(meta.subtitle)}</p>\n` : "";
+  const subjectLine = subjectHtml(title);
+  const subject = subjectLine ? `<p class="subject">${subjectLine}</p>\n` : "";
   if (kind === "handout") {
-    return (
-      `<header class="handout-head">\n<h1>${heading}</h1>\n<p class="author">${escapeHtml(meta.author)}</p>\n` +
-      `<p class="subject">${subjectHtml(title)}</p>\n</header>`
-    );
+    return `<header class="handout-head">\n<h1>${heading}</h1>\n${subtitle}<p class="author">${escapeHtml(meta.author)}</p>\n${subject}</header>`;
   }
   return (
-    `<section class="title-page" aria-label="Title page">\n<h1>${heading}</h1>\n` +
-    `<p class="author">${escapeHtml(meta.author)}</p>\n<p class="subject">${subjectHtml(title)}</p>\n` +
-    `<p class="edition">Edition of ${escapeHtml(formatEditionDate(title))}</p>\n` +
+    `<section class="title-page" aria-label="${words.html("print.titlePage")}">\n<h1>${heading}</h1>\n${subtitle}` +
+    `<p class="author">${escapeHtml(meta.author)}</p>\n${subject}` +
+    `<p class="edition">${words.html("print.editionOf", { date: escapeHtml(formatEditionDate(title)) })}</p>\n` +
     `<p class="imprint">${IMPRINT}</p>\n</section>\n${contents(title)}`
   );
 }
@@ -138,14 +147,19 @@ function frontMatter(title: Title, kind: "reading" | "handout"): string {
  */
 export function editionCss(title: Title, edition: PaginatedEdition): string {
   const spec = PAGINATED[edition];
+  // The folio ("3 of 5"), where reading.css and handout.css place it, in the title's language.
+  const folio = cssContent(title, "print.folio", { page: "counter(page)", pages: "counter(pages)" });
   let css = `@page {\n  size: ${spec.cssSize};\n`;
   if (spec.printerMarks) css += `  marks: crop;\n  bleed: 3mm;\n`;
+  css += `  @${spec.kind === "handout" ? "top-right" : "bottom-center"} {\n    content: ${folio};\n  }\n`;
   if (spec.kind === "handout") {
     css +=
       `  @bottom-left {\n    content: ${cssString(sourceLine(title))};\n` +
       `    font-family: "Literata", serif;\n    font-size: 7.5pt;\n  }\n`;
   }
-  return `${css}}\n`;
+  // "1  p. 3, ¶2": the page of an apparatus entry's marker (layouts/print/base.css).
+  const pageReference = cssContent(title, "print.pageReference", { page: "target-counter(attr(href), page)" });
+  return `${css}}\n.entry .backref::after {\n  content: ${pageReference};\n}\n`;
 }
 
 /** The script run before the Paged.js polyfill: configuration, and a done flag for paginate.ts. */

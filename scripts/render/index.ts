@@ -12,6 +12,7 @@ import type { MarkerEnv } from "../markdown/apparatus_ref.ts";
 import { blockMeta } from "../markdown/paragraph_numbers.ts";
 import type { ApparatusEntry, Comparison, Quotation, Source, TextualNote, Title } from "../apparatus/model.ts";
 import { fieldWords } from "../apparatus/csl/fields.ts";
+import { wordsFor, type MessageKey, type Words } from "../i18n/index.ts";
 
 export type Edition = "web" | "print" | "epub";
 
@@ -27,14 +28,30 @@ export interface RenderOptions {
 // The one HTML escaper (scripts/escape/), re-exported for the renderers' callers.
 export { escapeHtml };
 
-const KIND_NAME = { quotation: "Quotation", comparison: "Comparison note", textual: "Textual note" } as const;
+// The edition's own words come from the title's catalogue (scripts/i18n/).
+const KIND_LABEL: Record<ApparatusEntry["kind"], MessageKey> = {
+  quotation: "entry.quotation",
+  comparison: "entry.comparison",
+  textual: "entry.textual",
+};
+const BACK_LABEL: Record<ApparatusEntry["kind"], MessageKey> = {
+  quotation: "entry.backToQuotation",
+  comparison: "entry.backToComparison",
+  textual: "entry.backToTextual",
+};
+
+/** The words of a title's editions, in its language. */
+export const wordsOf = (title: Title): Words => wordsFor(title.meta.language);
 
 const linker = (options: RenderOptions) => options.href ?? ((_part: Part, id: string) => `#${id}`);
 
-/** "¶4", or "author note" for the byline, or null for a note on the whole text. */
+/** "¶4", or "author note" for the byline (in the title's language), or null for a note on the whole text. */
 export function locationOf(title: Title, entry: ApparatusEntry): string | null {
   if (!entry.anchor) return null;
-  return entry.anchor.paragraph === null ? "author note" : `¶${entry.anchor.paragraph}`;
+  const words = wordsOf(title);
+  return entry.anchor.paragraph === null
+    ? words.text("location.authorNote")
+    : words.text("location.paragraph", { number: entry.anchor.paragraph });
 }
 
 /**
@@ -57,19 +74,22 @@ function sourceById(title: Title, id: string | null): Source | undefined {
 /** The footnote of a quotation in print: who said it and where (with a note style, the style's note). */
 export function quotationCitationHtml(title: Title, quotation: Quotation): string {
   const source = sourceById(title, quotation.source);
-  const who = quotation.speaker ? escapeHtml(quotation.speaker) : "Speaker not named in the review";
+  const words = wordsOf(title);
+  const kind = { select: title.meta.kind };
+  const who = quotation.speaker ? escapeHtml(quotation.speaker) : words.html("quotation.speakerNotNamed", kind);
   if (source && quotation.citationNoteHtml) return `${closeSentence(who)} ${closeSentence(quotation.citationNoteHtml)}`;
-  const where = source ? `(${source.citationHtml})` : quotation.speaker ? "; the review gives no source" : "; no source given";
+  const where = source
+    ? `(${source.citationHtml})`
+    : quotation.speaker
+      ? words.html("quotation.speakerGivesNoSource", kind)
+      : words.html("quotation.noSourceGiven");
   return `${who}${source ? " " : ""}${where}.`;
 }
 
-/** What a marker links to: the entry, or in the EPUB the pop-up note inside it (entryItem). */
-const noteTarget = (entry: ApparatusEntry, options: RenderOptions) => (options.edition === "epub" ? `fn-${entry.id}` : `note-${entry.id}`);
-
 function markerHtml(title: Title, entry: ApparatusEntry, options: RenderOptions): string {
-  const href = linker(options)("apparatus", noteTarget(entry, options));
+  const href = linker(options)("apparatus", `note-${entry.id}`);
   const label = escapeHtml(entry.label);
-  const aria = `${KIND_NAME[entry.kind]} ${label}`;
+  const aria = wordsOf(title).html(KIND_LABEL[entry.kind], { label });
   const epubType = options.edition === "epub" ? ` epub:type="noteref"` : "";
   const link = `<a class="noteref noteref-${entry.kind}" id="ref-${entry.id}" href="${href}" role="doc-noteref"${epubType} aria-label="${aria}">${label}</a>`;
   if (options.edition === "print" && entry.kind === "quotation") {
@@ -95,7 +115,8 @@ export function renderText(title: Title, options: RenderOptions): string {
     },
   };
   const html = markdown.renderer.render(title.tokens, markdown.options, env);
-  return `<section class="text" id="text" lang="${escapeHtml(title.meta.language)}">\n<h2 class="section-title">Text</h2>\n${html}</section>\n`;
+  const heading = wordsOf(title).html("section.text");
+  return `<section class="text" id="text" lang="${escapeHtml(title.meta.language)}">\n<h2 class="section-title">${heading}</h2>\n${html}</section>\n`;
 }
 
 function lemma(entry: ApparatusEntry, options: RenderOptions): string {
@@ -111,11 +132,14 @@ function lemma(entry: ApparatusEntry, options: RenderOptions): string {
 
 function entryHead(title: Title, entry: ApparatusEntry, options: RenderOptions, heading?: string): string {
   const location = locationOf(title, entry);
+  const words = wordsOf(title);
   const label = `<span class="entry-label">${escapeHtml(entry.label)}</span>`;
+  const backLabel = words.html(BACK_LABEL[entry.kind], { label: escapeHtml(entry.label) });
+  const aria = location ? words.html("entry.atLocation", { label: backLabel, location: escapeHtml(location) }) : backLabel;
   const back = entry.anchor
-    ? `<a class="backref" href="${linker(options)("text", `ref-${entry.id}`)}" aria-label="Back to ${KIND_NAME[entry.kind].toLowerCase()} ${escapeHtml(entry.label)} in the text${location ? `, ${location}` : ""}">${label}</a>`
+    ? `<a class="backref" href="${linker(options)("text", `ref-${entry.id}`)}" aria-label="${aria}">${label}</a>`
     : label;
-  const where = `<span class="entry-loc">${location ?? "Whole text"}</span>`;
+  const where = `<span class="entry-loc">${location ? escapeHtml(location) : words.html("location.wholeText")}</span>`;
   const head = heading ? ` <strong class="entry-heading">${escapeHtml(heading)}</strong>` : "";
   return `<p class="entry-head">${back} ${where}${head}${lemma(entry, options)}</p>`;
 }
@@ -128,24 +152,30 @@ function sourceLink(title: Title, id: string, options: RenderOptions, html?: str
 }
 
 function quotationBody(title: Title, quotation: Quotation, options: RenderOptions): string {
-  const speaker = quotation.speaker ? escapeHtml(quotation.speaker) : "Speaker not named in the review";
-  const attribution = quotation.attribution ? ` The review: “${escapeHtml(quotation.attribution)}”.` : "";
-  const source = quotation.source
-    ? `Source: ${closeSentence(sourceLink(title, quotation.source, options, quotation.citationNoteHtml))}`
-    : "Source: not given in the review.";
-  const repeated = quotation.repeats ? title.quotations.find((other) => other.id === quotation.repeats) : undefined;
-  const repeats = repeated
-    ? ` <span class="repeats">Repeats words first quoted in <a href="${linker(options)("apparatus", `note-${repeated.id}`)}">quotation ${escapeHtml(repeated.label)}</a>.</span>`
+  const words = wordsOf(title);
+  const kind = { select: title.meta.kind };
+  const speaker = quotation.speaker ? escapeHtml(quotation.speaker) : words.html("quotation.speakerNotNamed", kind);
+  const attribution = quotation.attribution
+    ? ` ${words.html("quotation.attribution", { ...kind, attribution: escapeHtml(quotation.attribution) })}`
     : "";
+  const source = quotation.source
+    ? words.html("quotation.source", { citation: closeSentence(sourceLink(title, quotation.source, options, quotation.citationNoteHtml)) })
+    : words.html("quotation.sourceNotGiven", kind);
+  const repeated = quotation.repeats ? title.quotations.find((other) => other.id === quotation.repeats) : undefined;
+  const repeatedLink = repeated
+    ? `<a href="${linker(options)("apparatus", `note-${repeated.id}`)}">${words.html("quotation.repeatedQuotation", { label: escapeHtml(repeated.label) })}</a>`
+    : "";
+  const repeats = repeated ? ` <span class="repeats">${words.html("quotation.repeats", { quotation: repeatedLink })}</span>` : "";
   return `<p class="entry-meta"><span class="speaker">${speaker}</span>.${attribution} ${source}${repeats}</p>\n<p class="entry-note">${quotation.noteHtml}</p>`;
 }
 
 function comparisonBody(title: Title, comparison: Comparison, options: RenderOptions): string {
   const works = comparison.works.map((work) => sourceLink(title, work, options)).join("; ");
-  return `<p class="entry-note">${comparison.noteHtml}</p>\n<p class="entry-meta">Works: ${closeSentence(works)}</p>`;
+  return `<p class="entry-note">${comparison.noteHtml}</p>\n<p class="entry-meta">${wordsOf(title).html("comparison.works", { works: closeSentence(works) })}</p>`;
 }
 
-function changeHtml(note: TextualNote): string {
+function changeHtml(title: Title, note: TextualNote): string {
+  const words = wordsOf(title);
   const change = note.change;
   if (!change) return "";
   const q = (text: string) => `<span class="reading">${escapeHtml(text)}</span>`;
@@ -153,11 +183,11 @@ function changeHtml(note: TextualNote): string {
   // back to a system font in print.
   switch (change.op) {
     case "regularize":
-      return `<p class="entry-meta">Copy-text ${q(change.from)}, edition ${q(change.to)}, throughout.</p>`;
+      return `<p class="entry-meta">${words.html("textual.regularize", { from: q(change.from), to: q(change.to) })}</p>`;
     case "delete":
-      return `<p class="entry-meta">Copy-text ${q(change.copyText.exact)}, omitted.</p>`;
+      return `<p class="entry-meta">${words.html("textual.delete", { text: q(change.copyText.exact) })}</p>`;
     case "insert":
-      return `<p class="entry-meta">Inserted ${q(change.text.trim())} after copy-text ${q(change.after.exact)}.</p>`;
+      return `<p class="entry-meta">${words.html("textual.insert", { text: q(change.text.trim()), after: q(change.after.exact) })}</p>`;
   }
 }
 
@@ -168,25 +198,20 @@ function entryItem(title: Title, entry: ApparatusEntry, options: RenderOptions):
       ? quotationBody(title, entry, options)
       : entry.kind === "comparison"
         ? comparisonBody(title, entry, options)
-        : `<p class="entry-note">${entry.noteHtml}</p>\n${changeHtml(entry)}`;
-  const content = `${entryHead(title, entry, options, heading)}\n${body}`;
-  // In the EPUB the note a marker pops up is a <div epub:type="footnote"
-  // role="doc-footnote"> in the entry: `footnote` is the type Apple Books,
-  // Kobo, KOReader and Kindle document for pop-ups; it begins with the link
-  // back, where Kindle looks for it; a <div>, because ARIA allows doc-footnote
-  // there and not on <li>, and Apple Books hides <aside> footnotes from the
-  // page. scripts/epub/README.md, "Pop-up notes".
-  const inner =
-    options.edition === "epub"
-      ? `<div id="${noteTarget(entry, options)}" epub:type="footnote" role="doc-footnote">\n${content}\n</div>`
-      : content;
-  return `<li class="entry entry-${entry.kind}" id="note-${entry.id}">\n${inner}\n</li>`;
+        : `<p class="entry-note">${entry.noteHtml}</p>\n${changeHtml(title, entry)}`;
+  // In the EPUB each entry is the target of a pop-up note: `footnote` is the
+  // type Apple Books, Kobo, KOReader and Kindle all document for pop-ups (on
+  // the note its noteref links to); the entry begins with its link back, where
+  // Kindle looks for it. No ARIA role: doc-footnote is not allowed on <li>,
+  // and doc-endnote is deprecated. scripts/epub/README.md, "Pop-up notes".
+  const epub = options.edition === "epub" ? ` epub:type="footnote"` : "";
+  return `<li class="entry entry-${entry.kind}" id="note-${entry.id}"${epub}>\n${entryHead(title, entry, options, heading)}\n${body}\n</li>`;
 }
 
 const SECTIONS = [
-  { id: "quotations", heading: "Quotations", pick: (title: Title) => title.quotations },
-  { id: "comparisons", heading: "Comparisons", pick: (title: Title) => title.comparisons },
-  { id: "textual-notes", heading: "Textual notes", pick: (title: Title) => title.textualNotes },
+  { id: "quotations", heading: "section.quotations", pick: (title: Title) => title.quotations },
+  { id: "comparisons", heading: "section.comparisons", pick: (title: Title) => title.comparisons },
+  { id: "textual-notes", heading: "section.textualNotes", pick: (title: Title) => title.textualNotes },
 ] as const;
 
 /** The apparatus, grouped by kind, each entry linking back to its marker. */
@@ -195,7 +220,7 @@ export function renderApparatus(title: Title, options: RenderOptions): string {
     .filter((section) => section.entries.length > 0)
     .map((section) => {
       const list = options.edition === "epub" ? ` epub:type="endnotes" role="doc-endnotes"` : "";
-      return `<section class="apparatus-section" id="${section.id}"${list}>\n<h2>${section.heading}</h2>\n<ol class="entries">\n${section.entries.map((entry) => entryItem(title, entry, options)).join("\n")}\n</ol>\n</section>`;
+      return `<section class="apparatus-section" id="${section.id}"${list}>\n<h2>${wordsOf(title).html(section.heading)}</h2>\n<ol class="entries">\n${section.entries.map((entry) => entryItem(title, entry, options)).join("\n")}\n</ol>\n</section>`;
     });
   return sections.length === 0 ? "" : `<div class="apparatus" id="apparatus">\n${sections.join("\n")}\n</div>\n`;
 }
@@ -203,13 +228,12 @@ export function renderApparatus(title: Title, options: RenderOptions): string {
 /** The bibliography in the title's citation style, with what is not known said plainly, in the title's language. */
 export function renderBibliography(title: Title, _options: RenderOptions): string {
   if (title.sources.length === 0) return "";
+  const words = wordsOf(title);
   const items = title.sources.map((source) => {
-    const unknown =
-      source.unknown.length > 0
-        ? ` <span class="unknown">Not known: ${source.unknown.map((field) => escapeHtml(fieldWords(field, title.meta.language))).join(", ")}.</span>`
-        : "";
+    const fields = source.unknown.map((field) => escapeHtml(fieldWords(field, title.meta.language))).join(", ");
+    const unknown = source.unknown.length > 0 ? ` <span class="unknown">${words.html("bibliography.notKnown", { fields })}</span>` : "";
     const note = source.noteHtml ? `<br><span class="source-note">${source.noteHtml}</span>` : "";
     return `<li class="source" id="src-${source.id}">${source.bibliographyHtml}${unknown}${note}</li>`;
   });
-  return `<section class="bibliography" id="bibliography">\n<h2>Bibliography</h2>\n<ul class="sources">\n${items.join("\n")}\n</ul>\n</section>\n`;
+  return `<section class="bibliography" id="bibliography">\n<h2>${words.html("section.bibliography")}</h2>\n<ul class="sources">\n${items.join("\n")}\n</ul>\n</section>\n`;
 }

@@ -1,29 +1,28 @@
 // The CSL fields a source may list as `unknown`, named in words in the
-// reader's language: one data file per language in fields/ (en.json is the
-// reference; every other file must name the same fields). A language without
-// a file gets the English words (the build already warns about such a
-// language, see cite.ts).
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { scriptsFile } from "../../paths.ts";
+// reader's language. The words are the `field.<name>` messages of the
+// catalogues of the edition's words (scripts/i18n/<language>.json), which
+// are checked to have every key of en.json: one file per language for a
+// translator, not one per concern.
+import { catalogues, wordsFor, type MessageKey } from "../../i18n/index.ts";
 
-// Data, read from the project's scripts/ (not compiled into .cache/run).
-const FIELDS_DIR = scriptsFile("apparatus", "csl", "fields");
+const PREFIX = "field.";
 
-/** Words for each CSL field, by base language ("en", "fr", "de"). */
+/** Words for each CSL field, by catalogue language ("en", "fr", "de"). */
 export const FIELD_WORDS: ReadonlyMap<string, Readonly<Record<string, string>>> = new Map(
-  readdirSync(FIELDS_DIR)
-    .filter((file) => file.endsWith(".json"))
-    .map((file) => [file.replace(/\.json$/, ""), JSON.parse(readFileSync(join(FIELDS_DIR, file), "utf8")) as Record<string, string>]),
+  [...catalogues()].map(([language, catalogue]) => [
+    language,
+    Object.fromEntries(
+      Object.entries(catalogue).flatMap(([key, message]) =>
+        key.startsWith(PREFIX) && typeof message === "string" ? [[key.slice(PREFIX.length), message]] : [],
+      ),
+    ),
+  ]),
 );
 
-const english = FIELD_WORDS.get("en") ?? {};
-
 /** The CSL fields `unknown` may name: those en.json has words for. */
-export const KNOWN_FIELDS = Object.keys(english) as [string, ...string[]];
+export const KNOWN_FIELDS = Object.keys(FIELD_WORDS.get("en") ?? {}) as [string, ...string[]];
 
-/** The words for a CSL field in a BCP 47 language (fr-CA → fr; no file → English). */
+/** The words for a CSL field in a BCP 47 language (fr-CA → fr; no catalogue → English). */
 export function fieldWords(field: string, language: string): string {
-  const base = language.split("-")[0]?.toLowerCase() ?? "";
-  return FIELD_WORDS.get(base)?.[field] ?? english[field] ?? field;
+  return (KNOWN_FIELDS as string[]).includes(field) ? wordsFor(language).text(`${PREFIX}${field}` as MessageKey) : field;
 }
