@@ -86,8 +86,11 @@ export function quotationCitationHtml(title: Title, quotation: Quotation): strin
   return `${who}${source ? " " : ""}${where}.`;
 }
 
+/** What a marker links to: the entry, or in the EPUB the pop-up note inside it (entryItem). */
+const noteTarget = (entry: ApparatusEntry, options: RenderOptions) => (options.edition === "epub" ? `fn-${entry.id}` : `note-${entry.id}`);
+
 function markerHtml(title: Title, entry: ApparatusEntry, options: RenderOptions): string {
-  const href = linker(options)("apparatus", `note-${entry.id}`);
+  const href = linker(options)("apparatus", noteTarget(entry, options));
   const label = escapeHtml(entry.label);
   const aria = wordsOf(title).html(KIND_LABEL[entry.kind], { label });
   const epubType = options.edition === "epub" ? ` epub:type="noteref"` : "";
@@ -199,13 +202,18 @@ function entryItem(title: Title, entry: ApparatusEntry, options: RenderOptions):
       : entry.kind === "comparison"
         ? comparisonBody(title, entry, options)
         : `<p class="entry-note">${entry.noteHtml}</p>\n${changeHtml(title, entry)}`;
-  // In the EPUB each entry is the target of a pop-up note: `footnote` is the
-  // type Apple Books, Kobo, KOReader and Kindle all document for pop-ups (on
-  // the note its noteref links to); the entry begins with its link back, where
-  // Kindle looks for it. No ARIA role: doc-footnote is not allowed on <li>,
-  // and doc-endnote is deprecated. scripts/epub/README.md, "Pop-up notes".
-  const epub = options.edition === "epub" ? ` epub:type="footnote"` : "";
-  return `<li class="entry entry-${entry.kind}" id="note-${entry.id}"${epub}>\n${entryHead(title, entry, options, heading)}\n${body}\n</li>`;
+  const content = `${entryHead(title, entry, options, heading)}\n${body}`;
+  // In the EPUB the note a marker pops up is a <div epub:type="footnote"
+  // role="doc-footnote"> in the entry: `footnote` is the type Apple Books,
+  // Kobo, KOReader and Kindle document for pop-ups; it begins with the link
+  // back, where Kindle looks for it; a <div>, because ARIA allows doc-footnote
+  // there and not on <li>, and Apple Books hides <aside> footnotes from the
+  // page. scripts/epub/README.md, "Pop-up notes".
+  const inner =
+    options.edition === "epub"
+      ? `<div id="${noteTarget(entry, options)}" epub:type="footnote" role="doc-footnote">\n${content}\n</div>`
+      : content;
+  return `<li class="entry entry-${entry.kind}" id="note-${entry.id}">\n${inner}\n</li>`;
 }
 
 const SECTIONS = [
