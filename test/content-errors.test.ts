@@ -1,12 +1,18 @@
 // Bad input gets one clear error and loses nothing. Every case of
-// test/fixtures/bad-content/cases.yaml is applied to a copy of the review and
-// built with the real command: exit 1, one error naming the file and line,
-// what was wrong and a hint, no stack trace, and the output folder exactly as
-// the last good build left it.
+// test/fixtures/bad-content/cases.yaml is applied to a copy of the review.
+// Through the real command: exit 1, one error naming the file and line, what
+// was wrong and a hint, no stack trace, and the output folder exactly as the
+// last good build left it. A build costs ~2.5 s of CPU, so only the cases
+// that matter to the command itself go through it: every case that changes
+// the folders (a FIFO, a symbolic link, a missing or empty folder: what the
+// freshness check reads before loading) and those marked `build: true`, one
+// or more of each kind. The others get the same error from the same code in
+// this process: loadCatalogue and the checks of scripts/check/, as the build
+// runs them, formatted as the build prints them.
 //
-// Cases run two at a time (each build is mostly one core's work), each pair
-// into its own copy of the good output folder: the build's lock would refuse
-// a second build into the same folder.
+// Builds run two at a time (each is mostly one core's work), each into its
+// own copy of the good output folder: the build's lock would refuse a second
+// build into the same folder.
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import {
@@ -26,7 +32,9 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { parse } from "yaml";
-import { loadTitle } from "../scripts/apparatus/load.ts";
+import { isContentError } from "../scripts/apparatus/errors.ts";
+import { loadCatalogue, loadTitle } from "../scripts/apparatus/load.ts";
+import { checkTitle } from "../scripts/check/index.ts";
 import { WORK_DIR_NAME } from "../scripts/publish/files.ts";
 import { listFiles } from "../scripts/publish/index.ts";
 import { REVIEW, ROOT } from "./helpers/paths.ts";
@@ -65,6 +73,8 @@ interface Edit {
 
 interface Case {
   name: string;
+  /** Run through the real build command even though only a file's text changes. */
+  build?: boolean;
   edit: Edit | Edit[];
   expect: { file: string; line?: number | "edit"; lineDelta?: number; column?: number; message: string; hint?: string };
 }
@@ -157,6 +167,22 @@ function applyEdit(titleDir: string, outside: string, edit: Edit): number | unde
   return text.subarray(0, at).toString("utf8").split("\n").length;
 }
 
+/** Cases that change what is in the folders, not a file's text, always go through the command. */
+const throughBuild = (fixture: Case) =>
+  fixture.build === true ||
+  [fixture.edit].flat().some((edit) => edit.mkfifo || edit.symlinkOutside || edit.mkdir || edit.remove || edit.rename !== undefined);
+
+/** What the build's "load and check" step does, in this process; the message as the build prints it. */
+function loadAndCheck(contentDir: string): string {
+  try {
+    for (const title of loadCatalogue({ root: ROOT, contentDir }).titles) checkTitle(title);
+  } catch (error) {
+    if (!isContentError(error)) throw error;
+    return `build failed: ${error.format(ROOT)}`;
+  }
+  return "(loaded without an error)";
+}
+
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 describe("bad content: a clear error and nothing lost", { concurrency: CONCURRENCY }, () => {
@@ -195,6 +221,22 @@ describe("bad content: a clear error and nothing lost", { concurrency: CONCURREN
       const titleDir = join(contentDir, "never-let-me-go");
       cpSync(REVIEW, titleDir, { recursive: true });
       const editLine = applyEdits(titleDir, join(work, `case-${index}-outside`), [fixture.edit].flat());
+      const line = fixture.expect.line === "edit" ? (editLine ?? 0) + (fixture.expect.lineDelta ?? 0) : fixture.expect.line;
+      const file = relative(work, resolve(titleDir, fixture.expect.file));
+      const column = fixture.expect.column === undefined ? "(:\\d+)?" : `:${fixture.expect.column}`;
+      const where = `${escape(file)}${line === undefined ? "(:\\d+){0,2}" : `:${line}${column}`}: `;
+      const checkError = (error: string, stderr: string) => {
+        assert.match(error, new RegExp(`(^build failed: |/)${where}`), `wrong file or line:\n${stderr}`);
+        assert.match(error, new RegExp(fixture.expect.message), stderr);
+        if (fixture.expect.hint) assert.match(stderr, new RegExp(`hint: .*${fixture.expect.hint}`), stderr);
+      };
+      if (!throughBuild(fixture)) {
+        const message = loadAndCheck(contentDir);
+        t.diagnostic(`loaded: ${message.split("\n")[0]?.replace(work, "<tmp>")}`);
+        checkError(message.split("\n")[0] ?? "", message);
+        rmSync(contentDir, { recursive: true, force: true });
+        return;
+      }
       const outDir = await takeOutDir();
       try {
         const result = await runBuild(contentDir, outDir);
@@ -205,13 +247,7 @@ describe("bad content: a clear error and nothing lost", { concurrency: CONCURREN
         const error = errorLines[0] ?? "";
         // The message as an editor reads it, in the test report (the issue's table of cases).
         t.diagnostic(`exit ${result.status}: ${error.replace(work, "<tmp>")}`);
-        const line = fixture.expect.line === "edit" ? (editLine ?? 0) + (fixture.expect.lineDelta ?? 0) : fixture.expect.line;
-        const file = relative(work, resolve(titleDir, fixture.expect.file));
-        const column = fixture.expect.column === undefined ? "(:\\d+)?" : `:${fixture.expect.column}`;
-        const where = `${escape(file)}${line === undefined ? "(:\\d+){0,2}" : `:${line}${column}`}: `;
-        assert.match(error, new RegExp(`(^build failed: |/)${where}`), `wrong file or line:\n${result.stderr}`);
-        assert.match(error, new RegExp(fixture.expect.message), result.stderr);
-        if (fixture.expect.hint) assert.match(result.stderr, new RegExp(`hint: .*${fixture.expect.hint}`), result.stderr);
+        checkError(error, result.stderr);
         assert.doesNotMatch(result.stderr, /^\s+at /m, "no stack trace without --debug");
 
         assert.deepEqual(snapshot(outDir), good, "the output folder must be exactly as before");
