@@ -11,6 +11,7 @@ import { epubDocument, type Renderers } from "./document.ts";
 import { embeddedFonts } from "./fonts.ts";
 import { generate } from "./generate.ts";
 import { titleIdentifier } from "./identifier.ts";
+import { KOBO_CSS, koboSpans } from "./kepub.ts";
 import { packageMetadata } from "./metadata.ts";
 import { navigation } from "./nav.ts";
 import type { PageMap } from "./pagelist.ts";
@@ -30,6 +31,8 @@ export interface BuildEpubOptions {
   signal?: AbortSignal;
   /** Only for tests that run before the real renderers exist. */
   renderers?: Renderers;
+  /** The Kobo edition (kepub.ts): koboSpans and Kobo's wrappers in every chapter. */
+  kepub?: boolean;
 }
 
 export interface BuiltEpub {
@@ -43,7 +46,7 @@ export interface BuiltEpub {
 export async function makeEpub(
   options: Omit<BuildEpubOptions, "outFile">,
 ): Promise<{ bytes: Uint8Array; identifier: string; pages: number }> {
-  const { title, pageMap, coverPng, signal, renderers } = options;
+  const { title, pageMap, coverPng, signal, renderers, kepub = false } = options;
   const date = buildDate(title.meta);
   const identifier = titleIdentifier(title.slug);
   const document = epubDocument({
@@ -57,7 +60,7 @@ export async function makeEpub(
   // The nav document's headings are set in the book's face too.
   const navHeadings = Object.values(nav.headings).map((h) => `<h2>${escapeXml(h)}</h2>`);
   const { fonts, css: fontFaces } = await embeddedFonts([...bodies, ...navHeadings]);
-  const stylesheet = epubStylesheet({ usedClasses: classesOf(bodies), fontFaces });
+  const stylesheet = epubStylesheet({ usedClasses: classesOf(bodies), fontFaces }) + (kepub ? KOBO_CSS : "");
   const accessibility = accessibilityFacts({
     chapters: document.chapters,
     imageAlts: document.imageAlts,
@@ -75,7 +78,7 @@ export async function makeEpub(
   });
   const bytes = await generate({
     title,
-    chapters: document.chapters,
+    chapters: kepub ? document.chapters.map((c) => ({ ...c, bodyXhtml: koboSpans(c.bodyXhtml) })) : document.chapters,
     stylesheet,
     fonts,
     date,
