@@ -2,6 +2,7 @@
 // (EPUB Accessibility 1.1 §2; schema.org accessibility properties,
 // https://www.w3.org/2021/a11y-discov-vocab/latest/). Each value is claimed
 // only when the check beside it holds.
+import { wordsFor } from "../i18n/index.ts";
 import type { EpubChapter } from "./document.ts";
 
 export interface AccessibilityFacts {
@@ -17,8 +18,11 @@ export function accessibilityFacts(options: {
   imageAlts: readonly string[];
   pageCount: number;
   stylesheet: string;
+  /** The book's BCP 47 language: the summary is written in it. */
+  language: string;
 }): AccessibilityFacts {
   const { chapters, imageAlts, pageCount, stylesheet } = options;
+  const words = wordsFor(options.language);
   const xhtml = chapters.map((c) => c.bodyXhtml).join("\n");
   const hasImages = imageAlts.length > 0;
   const allAlt = imageAlts.every((alt) => alt.trim() !== "");
@@ -45,11 +49,11 @@ export function accessibilityFacts(options: {
   const hazards = media || motion ? ["unknown"] : ["none"];
 
   const parts = [
-    "A text with its critical apparatus: every paragraph is numbered, and notes are linked both ways with their markers.",
-    headings.length > 0 ? "Headings and a table of contents give structural navigation." : "",
-    pageCount > 0 ? `A page list maps the ${pageCount} pages of the reading edition in PDF.` : "",
-    hasImages ? (allAlt ? "The only images have text alternatives." : "Some images lack text alternatives.") : "There are no images.",
-    fixedSizes || colours ? "" : "The reading system's font size and colour settings apply throughout.",
+    words.text("accessibility.apparatus"),
+    headings.length > 0 ? words.text("accessibility.headings") : "",
+    pageCount > 0 ? words.text("accessibility.pageList", { count: pageCount }) : "",
+    words.text(hasImages ? (allAlt ? "accessibility.imagesDescribed" : "accessibility.imagesUndescribed") : "accessibility.noImages"),
+    fixedSizes || colours ? "" : words.text("accessibility.readerSettings"),
   ];
   return { accessModes, accessModesSufficient, features, hazards, summary: parts.filter(Boolean).join(" ") };
 }

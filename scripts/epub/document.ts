@@ -6,6 +6,7 @@ import type { Title } from "../apparatus/model.ts";
 import { isKnown } from "../apparatus/model.ts";
 import * as render from "../render/index.ts";
 import type { Part, RenderOptions } from "../render/index.ts";
+import { wordsFor } from "../i18n/index.ts";
 import { coverAlt } from "./cover-text.ts";
 import { insertPageBreaks, type PageMap, type PageTarget } from "./pagelist.ts";
 import { escapeXml, htmlToXhtml } from "./xhtml.ts";
@@ -116,20 +117,26 @@ function withSemantics(xhtml: string, id: string, attributes: string): string {
 
 function titlePage(title: Title): string {
   const m = title.meta;
+  const words = wordsFor(m.language);
   const venue = m.originalPublication.venue;
   const date = m.originalPublication.date;
+  // The title page's words and dates in the book's language (scripts/i18n/); "review" only for a review.
   const first =
-    isKnown(venue) || isKnown(date)
-      ? `First published${isKnown(venue) ? ` in ${escapeXml(venue)}` : ""}${isKnown(date) ? `, ${escapeXml(date)}` : ""}.`
-      : "Where and when the review was first published is not known.";
+    isKnown(venue) && isKnown(date)
+      ? words.text("epub.firstPublishedVenueAndDate", { venue, date: words.date(date) })
+      : isKnown(venue)
+        ? words.text("epub.firstPublishedVenue", { venue })
+        : isKnown(date)
+          ? words.text("epub.firstPublishedDate", { date: words.date(date) })
+          : words.text("epub.firstPublishedUnknown", { select: m.kind });
   return [
     `<section class="titlepage" id="titlepage" epub:type="titlepage">`,
     `<h1 class="title">${escapeXml(m.title)}</h1>`,
     m.subtitle ? `<p class="subtitle">${escapeXml(m.subtitle)}</p>` : "",
     `<p class="author">${escapeXml(m.author)}</p>`,
-    m.titleSupplied ? `<p class="note">The title is supplied by the editors.</p>` : "",
-    `<p class="note">Edition of ${escapeXml(m.editionDate)}.</p>`,
-    `<p class="note">${first}</p>`,
+    m.titleSupplied ? `<p class="note">${escapeXml(words.text("epub.titleSupplied"))}</p>` : "",
+    `<p class="note">${escapeXml(words.text("epub.editionOf", { date: words.date(m.editionDate) }))}</p>`,
+    `<p class="note">${escapeXml(first)}</p>`,
     `<p class="note">${escapeXml(m.rights)}</p>`,
     `</section>`,
   ].join("\n");
@@ -146,6 +153,7 @@ export function epubDocument(options: { title: Title; pageMap?: PageMap; cover: 
   const renderers: Renderers = options.renderers ?? render;
   const renderOptions: RenderOptions = { edition: "epub", href: epubHref };
   const m = title.meta;
+  const words = wordsFor(m.language);
 
   const paged: EpubChapter[] = [
     {
@@ -164,17 +172,17 @@ export function epubDocument(options: { title: Title; pageMap?: PageMap; cover: 
     },
     {
       fileName: FILES.apparatus,
-      title: "Apparatus",
+      title: words.text("epub.apparatus"),
       beforeToc: false,
       landmark: "backmatter",
       headings: [],
       bodyXhtml:
-        `<section epub:type="backmatter" aria-labelledby="apparatus-title">\n<h1 id="apparatus-title">Apparatus</h1>\n` +
+        `<section epub:type="backmatter" aria-labelledby="apparatus-title">\n<h1 id="apparatus-title">${escapeXml(words.text("epub.apparatus"))}</h1>\n` +
         `${htmlToXhtml(renderers.renderApparatus(title, renderOptions))}\n</section>`,
     },
     {
       fileName: "bibliography.xhtml",
-      title: "Bibliography",
+      title: words.text("section.bibliography"),
       beforeToc: false,
       landmark: "bibliography",
       headings: [],
@@ -195,7 +203,7 @@ export function epubDocument(options: { title: Title; pageMap?: PageMap; cover: 
       ? [
           {
             fileName: "cover.xhtml",
-            title: "Cover",
+            title: words.text("epub.cover"),
             beforeToc: true,
             landmark: "cover" as const,
             headings: [],

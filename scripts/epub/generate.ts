@@ -17,6 +17,7 @@ import type { EpubChapter } from "./document.ts";
 import { COVER_IMAGE } from "./document.ts";
 import { CHAPTER_XHTML, CONTENT_OPF, TOC_NCX, TOC_XHTML, type TemplateData } from "./templates.ts";
 import { escapeXml } from "./xhtml.ts";
+import { wordsFor } from "../i18n/index.ts";
 
 type EPubClass = (typeof import("epub-gen-memory"))["EPub"];
 type EpubOptions = ConstructorParameters<EPubClass>[0];
@@ -102,7 +103,8 @@ export async function generate(options: {
     css: stylesheet,
     // Only names: the bytes are added by BookEPub.downloadAllFonts. The URL is never fetched.
     fonts: fonts.map((font) => ({ filename: font.fileName, url: `about:blank#${font.fileName}` })),
-    tocTitle: "Contents",
+    // Not printed (the nav template writes its own heading), but in the book's language all the same.
+    tocTitle: wordsFor(m.language).text("section.contents"),
     tocInTOC: true,
     prependChapterTitles: false,
     version: 3,

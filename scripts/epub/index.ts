@@ -55,7 +55,7 @@ export async function makeEpub(
     ...(pageMap ? { pageMap } : {}),
     ...(renderers ? { renderers } : {}),
   });
-  const nav = navigation({ chapters: document.chapters, pages: document.pages });
+  const nav = navigation({ chapters: document.chapters, pages: document.pages, language: title.meta.language });
   const bodies = document.chapters.map((c) => c.bodyXhtml);
   // The nav document's headings are set in the book's face too.
   const navHeadings = Object.values(nav.headings).map((h) => `<h2>${escapeXml(h)}</h2>`);
@@ -66,6 +66,7 @@ export async function makeEpub(
     imageAlts: document.imageAlts,
     pageCount: document.pages.length,
     stylesheet,
+    language: title.meta.language,
   });
   const m = title.meta;
   const metadata = packageMetadata({

@@ -4,6 +4,7 @@
 // renderer). Both come from the same tree (templates.ts), so they list the
 // same entries in the same order and hierarchy; the NCX's playOrder counts
 // them from 1 in reading order.
+import { wordsFor, type MessageKey } from "../i18n/index.ts";
 import type { EpubChapter, Landmark } from "./document.ts";
 import type { PageTarget } from "./pagelist.ts";
 
@@ -29,20 +30,33 @@ export interface Navigation {
   pages: Array<{ label: string; href: string }>;
 }
 
-const NAV_HEADINGS = { toc: "Contents", landmarks: "Landmarks", pages: "Pages of the reading edition" };
+// The nav's words, in the book's language (scripts/i18n/).
+const NAV_HEADINGS = { toc: "section.contents", landmarks: "epub.landmarks", pages: "epub.pageList" } as const;
 
-const LANDMARK_LABELS: Partial<Record<Landmark, string>> = {
-  cover: "Cover",
-  titlepage: "Title page",
-  bodymatter: "Start of text",
-  bibliography: "Bibliography",
+const LANDMARK_LABELS: Partial<Record<Landmark, MessageKey>> = {
+  cover: "epub.cover",
+  titlepage: "epub.titlePage",
+  bodymatter: "epub.startOfText",
+  bibliography: "section.bibliography",
 };
 
 /** What a chapter is called in the contents: the title page is not the title again. */
-const TOC_LABELS: Partial<Record<Landmark, string>> = { cover: "Cover", titlepage: "Title page" };
+const TOC_LABELS: Partial<Record<Landmark, MessageKey>> = { cover: "epub.cover", titlepage: "epub.titlePage" };
 
-export function navigation(options: { chapters: readonly EpubChapter[]; pages: readonly PageTarget[] }): Navigation {
+export function navigation(options: {
+  chapters: readonly EpubChapter[];
+  pages: readonly PageTarget[];
+  /** The book's BCP 47 language: the nav's headings and labels are in it. */
+  language: string;
+}): Navigation {
   const { chapters, pages } = options;
+  const words = wordsFor(options.language);
+  const headings = {
+    toc: words.text(NAV_HEADINGS.toc),
+    landmarks: words.text(NAV_HEADINGS.landmarks),
+    pages: words.text(NAV_HEADINGS.pages),
+  };
+  const named = (key: MessageKey | undefined) => (key ? words.text(key) : undefined);
   let order = 0;
   const entry = (label: string, href: string, children: () => TocEntry[]): TocEntry => {
     order += 1;
@@ -50,7 +64,7 @@ export function navigation(options: { chapters: readonly EpubChapter[]; pages: r
     return { id, playOrder: order, label, href, children: children() };
   };
   const chapterEntry = (c: EpubChapter) =>
-    entry(TOC_LABELS[c.landmark] ?? c.title, c.fileName, () => {
+    entry(named(TOC_LABELS[c.landmark]) ?? c.title, c.fileName, () => {
       const sub = c.headings.filter((h) => h.level >= 2);
       // A lone sub-heading (the text's "Text") adds nothing to its chapter's entry.
       return sub.length > 1 ? sub.map((h) => entry(h.text, `${c.fileName}#${h.id}`, () => [])) : [];
@@ -59,17 +73,17 @@ export function navigation(options: { chapters: readonly EpubChapter[]; pages: r
   // page too (else EPUBCheck usage OPF-058 for the nav, OPF-059 for the NCX).
   const toc = [
     ...chapters.filter((c) => c.beforeToc).map(chapterEntry),
-    entry(NAV_HEADINGS.toc, `${NAV_FILE}#toc`, () => []),
+    entry(headings.toc, `${NAV_FILE}#toc`, () => []),
     ...chapters.filter((c) => !c.beforeToc).map(chapterEntry),
   ];
   const depth = toc.some((e) => e.children.length > 0) ? 2 : 1;
   const landmarks: Navigation["landmarks"] = chapters.flatMap((c) => {
-    const label = LANDMARK_LABELS[c.landmark];
+    const label = named(LANDMARK_LABELS[c.landmark]);
     return label ? [{ type: c.landmark, label, href: c.fileName }] : [];
   });
-  landmarks.push({ type: "toc", label: NAV_HEADINGS.toc, href: `${NAV_FILE}#toc` });
+  landmarks.push({ type: "toc", label: headings.toc, href: `${NAV_FILE}#toc` });
   return {
-    headings: NAV_HEADINGS,
+    headings,
     toc,
     depth,
     landmarks,
