@@ -19,6 +19,7 @@ import type { Title } from "./apparatus/model.ts";
 import type { BrowserSession } from "./browser/index.ts";
 import type { EpubcheckService } from "./epub/epubcheck.ts";
 import { setBuildContext, type Download } from "./eleventy/context.ts";
+import { copyFigures } from "./eleventy/assets.ts";
 import { DEFAULT_EDITIONS } from "./pdf/editions.ts";
 import type { PageMapEntry } from "./pdf/index.ts";
 import { buildKey, freshEditions, pipelineHash, readReport, type Report, type ReportTitle } from "./publish/freshness.ts";
@@ -238,6 +239,7 @@ async function buildWeb(options: {
     quietMode: true,
   });
   await eleventy.write();
+  copyFigures({ catalogue: options.catalogue, outDir: options.outDir });
 }
 
 /** What the web edition is built from: the pipeline, every title's content, and the editions it lists. */

@@ -263,11 +263,36 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
+/**
+ * Every regular file in a title's folder and its subfolders, walked after
+ * checkTitleFolder (so without following links or opening anything else).
+ * The content hash covers them all, not only the files the build reads by
+ * name: a figure's image (scripts/apparatus/figures.ts) is any file the text
+ * refers to, and a rebuild when an unused file changes costs less than an
+ * edition that keeps an image's old bytes.
+ */
+export function folderFiles(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile()) found.push(path);
+    }
+  };
+  walk(dir);
+  return found.sort();
+}
+
 /** SHA-256 over a title's files, named relative to its folder: the same title hashes the same wherever it lies. */
 export function hashFiles(dir: string, files: readonly string[]): string {
   const hash = createHash("sha256");
   for (const file of [...files].sort()) {
-    hash.update(relative(dir, file)).update("\0").update(readContentBytes(file, file)).update("\0");
+    const name = relative(dir, file);
+    // The text files are read as loading reads them (refused above MAX_TEXT_BYTES);
+    // images and other files are only hashed here, and checked where they are used.
+    const bytes = (TITLE_FILES as readonly string[]).includes(name) ? readContentBytes(file, file) : readFileSync(file);
+    hash.update(name).update("\0").update(bytes).update("\0");
   }
   return hash.digest("hex");
 }

@@ -19,8 +19,18 @@ import { blockMeta } from "../markdown/paragraph_numbers.ts";
 import { inlinePlainText } from "../markdown/plain_text.ts";
 import { formatSourcesCached } from "./cite_cache.ts";
 import { ContentError } from "./errors.ts";
-import { checkTitleFolder, hashFiles, lstatOrUndefined, MAX_TEXT_BYTES, readContentText, regularFile, titleFiles } from "./files.ts";
+import {
+  checkTitleFolder,
+  folderFiles,
+  hashFiles,
+  lstatOrUndefined,
+  MAX_TEXT_BYTES,
+  readContentText,
+  regularFile,
+  titleFiles,
+} from "./files.ts";
 import { readFrontMatter } from "./front_matter.ts";
+import { loadFigures } from "./figures.ts";
 import { checkCopyTextSelector, copyTextMatches, resolveAnchor } from "./resolve_anchor.ts";
 import type {
   ApparatusEntry,
@@ -134,6 +144,7 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
 
   const tokens = parseText(body, indexFile, bodyLine);
   checkTokens({ tokens, file: indexFile, bodyLine, dir });
+  const figures = loadFigures({ tokens, file: indexFile, bodyLine, dir });
   const blocks = collectBlocks(tokens, bodyLine);
   if (blocks.every((block) => block.plainText.trim() === "")) {
     throw new ContentError({
@@ -315,13 +326,14 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
     meta: meta.value,
     tokens,
     blocks,
+    figures,
     sources,
     quotations,
     comparisons,
     textualNotes,
     entries,
-    files: files.map(rel).sort(),
-    contentHash: hashFiles(dir, files),
+    files: [...new Set([...files, ...figures.map((figure) => figure.path)])].map(rel).sort(),
+    contentHash: hashFiles(dir, folderFiles(dir)),
     warnings: languageWarnings(meta.value.language, formatted.warnings).map((warning) => `${indexFile}: ${warning}`),
   };
 }
@@ -341,7 +353,7 @@ export function contentHashOf(dir: string): string {
   const folder = resolve(dir);
   // Checked first: hashing must not open a FIFO, or follow a link out of the folder.
   checkTitleFolder(folder, (path) => path);
-  return hashFiles(folder, titleFiles(folder));
+  return hashFiles(folder, folderFiles(folder));
 }
 
 /** Parse the text; a block nested past markdown-it's limit is an error, never dropped. */

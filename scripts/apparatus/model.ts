@@ -170,6 +170,26 @@ export interface TitleMeta {
   citationStyle: CitationStyle;
 }
 
+/** An image of the text, alone in its paragraph (scripts/markdown/figure.ts), checked at load (scripts/apparatus/figures.ts). */
+export interface Figure {
+  /** Its path in the title's folder, with "/" between folders: `images/still.png`. */
+  name: string;
+  /** Absolute path of the file. */
+  path: string;
+  /** Where every edition puts it, relative to the text's page: `figures/images/still.png`, percent-encoded. */
+  href: string;
+  mediaType: "image/png" | "image/jpeg";
+  width: number;
+  height: number;
+  /** The alternative text, as plain text. */
+  alt: string;
+  /** The caption as written (Markdown), or "". */
+  caption: string;
+  /** The reference, for messages. */
+  file: string;
+  line: number | undefined;
+}
+
 export interface Title {
   slug: string;
   /** Absolute path of `content/<slug>/`. */
@@ -178,6 +198,8 @@ export interface Title {
   /** The text, as markdown-it tokens with apparatus markers inserted; render with scripts/render/. */
   tokens: Token[];
   blocks: TextBlock[];
+  /** The figures of the text, in order. */
+  figures: Figure[];
   sources: Source[];
   quotations: Quotation[];
   comparisons: Comparison[];

@@ -27,6 +27,12 @@ const CONTENT_TYPES: Record<string, string> = {
 export interface ServerOptions {
   /** URL prefix (starting and ending with "/") → absolute folder. */
   mounts: Record<string, string>;
+  /**
+   * URL path → absolute path of one file, served as it is: what a document may
+   * load from outside the mounted folders (a title's figures), and nothing
+   * else of the folder it lies in.
+   */
+  files?: Record<string, string>;
   /** URL path → body, served from memory (e.g. the assembled HTML document). */
   documents?: Record<string, { body: string | Uint8Array; type: string }>;
   /** Extra response headers for every response (e.g. a Content-Security-Policy naming the origin). */
@@ -90,6 +96,15 @@ export async function startServer(options: ServerOptions): Promise<LocalServer> 
     .map(([prefix, folder]): [string, string] => [prefix, resolve(folder)])
     .sort((a, b) => b[0].length - a[0].length);
   const documents = new Map(Object.entries(options.documents ?? {}));
+  const files = new Map(Object.entries(options.files ?? {}).map(([path, file]): [string, string] => [path, resolve(file)]));
+  // A request's path as the server compares it: percent-escapes decoded, as the mounts are.
+  const fileFor = (pathname: string): string | undefined => {
+    try {
+      return files.get(pathname) ?? files.get(decodeURIComponent(pathname));
+    } catch {
+      return undefined;
+    }
+  };
   let origin = "";
   let headers: Record<string, string> = {};
 
@@ -102,7 +117,7 @@ export async function startServer(options: ServerOptions): Promise<LocalServer> 
     }
     if (parsed.origin !== origin) return null;
     if (documents.has(parsed.pathname)) return "memory";
-    return resolvePath(mounts, parsed.pathname);
+    return fileFor(parsed.pathname) ?? resolvePath(mounts, parsed.pathname);
   };
 
   const handle = (request: IncomingMessage, response: ServerResponse): void => {
@@ -118,7 +133,7 @@ export async function startServer(options: ServerOptions): Promise<LocalServer> 
       response.end(request.method === "HEAD" ? undefined : doc.body);
       return;
     }
-    const file = resolvePath(mounts, pathname);
+    const file = fileFor(pathname) ?? resolvePath(mounts, pathname);
     if (file === null) return send(403, "outside the served folders");
     let size: number;
     try {

@@ -36,6 +36,15 @@ function piecesOf(title: Title): Piece[] {
     const where = block.paragraph !== null ? `¶${block.paragraph}` : block.role === "author-note" ? "the author note" : `block ${block.id}`;
     pieces.push({ text: texts.get(block.id) ?? block.plainText, file: index, line: block.line, where });
   }
+  // A figure's words are not the copy-text's, but every edition sets its caption and a reader may be read its alternative text.
+  for (const [index, figure] of title.figures.entries()) {
+    pieces.push({
+      text: `${figure.alt} ${figure.caption}`,
+      file: figure.file,
+      line: figure.line,
+      where: `figure ${index + 1} (${figure.name})`,
+    });
+  }
   const { meta } = title;
   const fields: Array<[string, string | undefined]> = [
     ["title", meta.title],

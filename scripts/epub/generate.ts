@@ -7,11 +7,15 @@
 //     only fetch fonts from URLs (`downloadAllFonts`);
 //   - Apple Books' display-options file, which it writes only for EPUB 2
 //     (`generateTemplateFiles`);
+//   - the title's figures, given as files (OEBPS/figures/…, the path the
+//     chapters' <img> name) and listed by the package template; the library
+//     would only download the images of the `content` it sanitises;
 //   - one date on every zip entry, for reproducible bytes: JSZip stamps each
 //     file with the time it was added (`zip`, read when the zip is written).
 // The library already writes `mimetype` first and stored (OCF 3.3 §4.2), so
 // its zip is the EPUB: nothing is unpacked and packed again.
 import epubModule from "epub-gen-memory";
+import { readFileSync } from "node:fs";
 import type { Title } from "../apparatus/model.ts";
 import type { EpubChapter } from "./document.ts";
 import { COVER_IMAGE } from "./document.ts";
@@ -51,15 +55,19 @@ const APPLE_DISPLAY_OPTIONS_XML = `<?xml version="1.0" encoding="UTF-8" standalo
 
 class BookEPub extends EPub {
   readonly #fonts: readonly EpubFont[];
+  readonly #figures: Title["figures"];
 
-  constructor(options: EpubOptions, content: EpubContent, fonts: readonly EpubFont[]) {
+  constructor(options: EpubOptions, content: EpubContent, fonts: readonly EpubFont[], figures: Title["figures"]) {
     super(options, content);
     this.#fonts = fonts;
+    this.#figures = figures;
   }
 
   protected override async generateTemplateFiles(): Promise<void> {
     await super.generateTemplateFiles();
     if (this.#fonts.length > 0) this.zip.file(APPLE_DISPLAY_OPTIONS, APPLE_DISPLAY_OPTIONS_XML);
+    // Beside the chapters, at the href their <img> names (scripts/apparatus/figures.ts).
+    for (const figure of this.#figures) this.zip.file(`OEBPS/${decodeURIComponent(figure.href)}`, readFileSync(figure.path));
   }
 
   protected override async downloadAllFonts(): Promise<void> {
@@ -94,7 +102,9 @@ export async function generate(options: {
   const { title, chapters, stylesheet, fonts, book, date, coverPng, signal } = options;
   signal?.throwIfAborted();
   const m = title.meta;
-  const data: TemplateData = { book, xml: escapeXml };
+  // One manifest item per file, however often the text shows it.
+  const figures = [...new Map(title.figures.map((figure) => [figure.href, { href: figure.href, mediaType: figure.mediaType }])).values()];
+  const data: TemplateData = { book, xml: escapeXml, figures };
   const epubOptions: EpubOptions & TemplateData = {
     title: m.title,
     author: m.author,
@@ -127,7 +137,7 @@ export async function generate(options: {
     language: m.language,
     xml: escapeXml,
   }));
-  const epub = new BookEPub(epubOptions, content, fonts);
+  const epub = new BookEPub(epubOptions, content, fonts, title.figures);
   await epub.render();
   signal?.throwIfAborted();
   return epub.bytes(date);

@@ -89,6 +89,11 @@ a.noteref-textual { font-style: italic; }
 .titlepage .subtitle { font-size: 1.2em; font-style: italic; }
 .titlepage .author { font-size: 1.2em; margin-bottom: 2em; }
 .titlepage .note { font-size: 0.9em; }
+/* Figures: within the screen, kept with their caption; not a paragraph (no number, no indent). */
+figure.figure { margin: 1em 0; text-align: center; break-inside: avoid; page-break-inside: avoid; }
+figure.figure img { max-width: 100%; max-height: 85vh; width: auto; height: auto; }
+.figure figcaption { font-size: 0.9em; font-style: italic; margin-top: 0.4em; text-indent: 0; }
+.figure figcaption em { font-style: normal; }
 .cover { text-align: center; margin: 0; padding: 0; }
 .cover img { max-width: 100%; max-height: 95vh; }
 span[role="doc-pagebreak"] { display: inline; }

@@ -20,6 +20,8 @@ export interface TemplateData {
     navigation: Navigation;
   };
   xml: (text: string) => string;
+  /** The title's figures, one per file: href as the chapters name it (`figures/…`, percent-encoded). */
+  figures: Array<{ href: string; mediaType: string }>;
 }
 
 /**
@@ -52,6 +54,9 @@ export const CONTENT_OPF = `<?xml version="1.0" encoding="UTF-8"?>
 <%_ } _%>
 <%_ images.forEach(function (image, index) { _%>
         <item id="image_<%= index %>" href="images/<%- xml(image.id) %>.<%= image.extension %>" media-type="<%= image.mediaType %>"/>
+<%_ }) _%>
+<%_ figures.forEach(function (figure, index) { _%>
+        <item id="figure_<%= index %>" href="<%- xml(figure.href) %>" media-type="<%= figure.mediaType %>"/>
 <%_ }) _%>
 <%_ content.forEach(function (chapter, index) { _%>
         <item id="content_<%= index %>_<%= chapter.id %>" href="<%- xml(chapter.filename) %>" media-type="application/xhtml+xml"/>

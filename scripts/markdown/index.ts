@@ -3,6 +3,7 @@
 import MarkdownIt from "markdown-it";
 import { apparatusRefPlugin } from "./apparatus_ref.ts";
 import { authorNotePlugin } from "./author_note.ts";
+import { figurePlugin } from "./figure.ts";
 import { gapPlugin } from "./gap.ts";
 import { nestingPlugin } from "./nesting.ts";
 import { paragraphNumbersPlugin } from "./paragraph_numbers.ts";
@@ -34,7 +35,7 @@ export function createMarkdown(): MarkdownIt {
     }
     return normalizeLink(url);
   };
-  md.use(nestingPlugin).use(gapPlugin).use(authorNotePlugin).use(paragraphNumbersPlugin).use(apparatusRefPlugin);
+  md.use(nestingPlugin).use(gapPlugin).use(authorNotePlugin).use(figurePlugin).use(paragraphNumbersPlugin).use(apparatusRefPlugin);
   return md;
 }
 

@@ -98,7 +98,7 @@ async function renderPaginated(options: BuildPdfOptions & { edition: PaginatedEd
     session,
     html,
     css: editionCss(title, edition),
-    contentDir: title.dir,
+    figures: title.figures,
     label,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     signal,

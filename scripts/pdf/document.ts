@@ -47,7 +47,6 @@ export const PATHS = {
   polyfill: "/_paged/paged.polyfill.js",
   layouts: "/layouts/print/",
   fonts: "/fonts/",
-  content: "/content/",
 } as const;
 
 /** "25 November 2026" in the title's language, from the ISO edition date (never the clock). */

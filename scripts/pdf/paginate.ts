@@ -49,8 +49,8 @@ export interface PaginateOptions {
   html: string;
   /** Per-edition CSS served at PATHS.editionCss. */
   css: string;
-  /** Absolute folder of the title (content/<slug>/): its images may be loaded. */
-  contentDir: string;
+  /** The title's figures: each file is served at its href, and nothing else of the title's folder. */
+  figures: ReadonlyArray<{ href: string; path: string }>;
   /** For error messages: `"Never Let Me Go" (reading-a5)`. */
   label: string;
   timeoutMs: number;
@@ -85,7 +85,7 @@ function fontsDir(): string {
 export async function serveDocument(options: {
   html: string;
   css: string;
-  contentDir: string;
+  figures: PaginateOptions["figures"];
   /** Part mode: more in-page code after the handlers (in-page/parts.js). */
   handlersJs?: string;
   configJs?: string;
@@ -95,8 +95,9 @@ export async function serveDocument(options: {
       [PATHS.layouts]: join(ROOT, "layouts", "print"),
       [PATHS.fonts]: fontsDir(),
       "/_paged/": pagedDist,
-      [PATHS.content]: options.contentDir,
     },
+    // The document is at the root, so a figure's relative href is a path from the root.
+    files: Object.fromEntries(options.figures.map((figure) => [`/${decodeURIComponent(figure.href)}`, figure.path])),
     documents: {
       [PATHS.document]: { body: options.html, type: "text/html; charset=utf-8" },
       [PATHS.fontsCss]: {
