@@ -7,7 +7,9 @@
 //     are ignored on both sides;
 //   - no-break and other spaces (U+00A0, U+202F, U+2007, every Zs), tabs and
 //     line breaks are spaces, and runs of them one space;
-//   - straight versus curly quotes, hyphens versus dashes.
+//   - straight versus curly quotes and guillemets, hyphens versus dashes;
+//   - the spaces French typography sets inside guillemets and before ; : ! ?
+//     (scripts/typography/): "« oui » !" matches "\"oui\"!".
 // Folding changes lengths, so the folded text keeps, for each of its
 // characters, the offsets of the characters it came from: matches found in
 // the folded text are reported as offsets in the real text.
@@ -22,12 +24,20 @@ const FOLD: Record<string, string> = {
   "\u201D": '"',
   "\u201E": '"',
   "\u2033": '"',
+  "\u00AB": '"',
+  "\u00BB": '"',
+  "\u2039": "'",
+  "\u203A": "'",
   "\u2013": "-",
   "\u2014": "-",
   "\u2012": "-",
   "\u2010": "-",
   "\u2011": "-",
 };
+
+/** After these no space counts (« oui), and before these none does (oui », oui !). */
+const SPACE_AFTER_IS_TYPOGRAPHY = /[\u00AB\u2039]/u;
+const SPACE_BEFORE_IS_TYPOGRAPHY = /[\u00BB\u203A;:!?]/u;
 
 /** Characters that are not seen: dropped before comparing. */
 export const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/u;
@@ -99,11 +109,13 @@ class FoldBuilder {
   private readonly starts: number[] = [];
   private readonly ends: number[] = [];
   private lastSpace = false;
+  private afterOpening = false;
 
   /** One character (a code point) of the original, from `start` to `end`. */
   add(char: string, start: number, end: number): void {
     if (INVISIBLE.test(char)) return;
     if (SPACE.test(char)) {
+      if (this.afterOpening) return;
       if (this.lastSpace) {
         this.ends[this.ends.length - 1] = end;
         return;
@@ -112,8 +124,14 @@ class FoldBuilder {
       this.lastSpace = true;
       return;
     }
+    if (this.lastSpace && SPACE_BEFORE_IS_TYPOGRAPHY.test(char)) {
+      this.parts.pop();
+      this.starts.pop();
+      this.ends.pop();
+    }
     const folded = FOLD[char] ?? char;
     for (let unit = 0; unit < folded.length; unit += 1) this.addUnit(folded[unit] as string, start, end);
+    this.afterOpening = SPACE_AFTER_IS_TYPOGRAPHY.test(char);
   }
 
   addUnit(unit: string, start: number, end: number): void {

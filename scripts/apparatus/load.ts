@@ -15,6 +15,9 @@ import type { ZodType } from "zod";
 import { markdown } from "../markdown/index.ts";
 import { insertMarker } from "../markdown/apparatus_ref.ts";
 import { NestingError } from "../markdown/nesting.ts";
+import type { LanguageEnv } from "../markdown/typography.ts";
+import { typesetPlain } from "../typography/index.ts";
+import { canHyphenate } from "../pdf/hyphenate.ts";
 import { blockMeta } from "../markdown/paragraph_numbers.ts";
 import { inlinePlainText } from "../markdown/plain_text.ts";
 import { formatSourcesCached } from "./cite_cache.ts";
@@ -141,8 +144,19 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
   }
   const source = readContentText(indexPath, indexFile);
   const { meta, body, bodyLine } = readFrontMatter(source, indexFile);
+  const language = meta.value.language;
+  // Strings from YAML get the same typography as the text (quotes, apostrophes, dashes, French spacing).
+  const typeset = (text: string) => typesetPlain(text, language);
+  const typesetNullable = (text: string | null) => (text === null ? null : typeset(text));
+  meta.value = {
+    ...meta.value,
+    title: typeset(meta.value.title),
+    description: typeset(meta.value.description),
+    rights: typeset(meta.value.rights),
+    ...(meta.value.subtitle === undefined ? {} : { subtitle: typeset(meta.value.subtitle) }),
+  };
 
-  const tokens = parseText(body, indexFile, bodyLine);
+  const tokens = parseText(body, indexFile, bodyLine, language);
   checkTokens({ tokens, file: indexFile, bodyLine, dir });
   const figures = loadFigures({ tokens, file: indexFile, bodyLine, dir });
   const blocks = collectBlocks(tokens, bodyLine);
@@ -225,10 +239,11 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
     selector ? resolveAnchor({ selector, blocks, yaml, path: [index, "anchor"] }) : null;
   // Notes are Markdown too, and get the same checks as the text.
   const noteHtml = (text: string, yaml: YamlFile, path: PropertyKey[]) => {
-    const tokens = markdown.parseInline(text.trim(), {});
+    const env: LanguageEnv = { language };
+    const tokens = markdown.parseInline(text.trim(), env);
     const line = yaml.lineOf(path);
     checkTokens({ tokens, file: yaml.file, bodyLine: line ?? 0, dir, lineOverride: line });
-    return markdown.renderer.render(tokens, markdown.options, {});
+    return markdown.renderer.render(tokens, markdown.options, env);
   };
   const origin = (yaml: YamlFile, index: number) => ({ file: yaml.file, line: yaml.lineOf([index]) });
 
@@ -241,7 +256,7 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
     origin: origin(yaml, index),
     speaker: value.speaker,
     source: value.source,
-    attribution: value.attribution,
+    attribution: typesetNullable(value.attribution),
     repeats: value.repeats ?? null,
   }));
   const comparisons: Comparison[] = rawComparisons.map(({ value, yaml, index }) => ({
@@ -251,7 +266,7 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
     anchor: anchorFor(value.anchor, yaml, index),
     noteHtml: noteHtml(value.note, yaml, [index, "note"]),
     origin: origin(yaml, index),
-    heading: value.heading,
+    heading: typeset(value.heading),
     works: value.works,
   }));
 
@@ -334,8 +349,18 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
     entries,
     files: [...new Set([...files, ...figures.map((figure) => figure.path)])].map(rel).sort(),
     contentHash: hashFiles(dir, folderFiles(dir)),
-    warnings: languageWarnings(meta.value.language, formatted.warnings).map((warning) => `${indexFile}: ${warning}`),
+    warnings: [...languageWarnings(meta.value.language, formatted.warnings), ...hyphenationWarnings(meta.value.language)].map(
+      (warning) => `${indexFile}: ${warning}`,
+    ),
   };
+}
+
+/** A language the `hyphen` package has no patterns for prints unhyphenated: said once, by the title. */
+function hyphenationWarnings(language: string): string[] {
+  if (canHyphenate(language)) return [];
+  return [
+    `no hyphenation patterns for the language "${language}" (the hyphen package has none): the print editions are set without hyphenation, with wider gaps in justified lines.`,
+  ];
 }
 
 /**
@@ -357,9 +382,10 @@ export function contentHashOf(dir: string): string {
 }
 
 /** Parse the text; a block nested past markdown-it's limit is an error, never dropped. */
-function parseText(body: string, file: string, bodyLine: number): Token[] {
+function parseText(body: string, file: string, bodyLine: number, language: string): Token[] {
   try {
-    return markdown.parse(body, {});
+    const env: LanguageEnv = { language };
+    return markdown.parse(body, env);
   } catch (error) {
     if (!(error instanceof NestingError)) throw error;
     throw new ContentError({

@@ -4,7 +4,9 @@
 import { existsSync, realpathSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import type Token from "markdown-it/lib/token.mjs";
+import { LANG_SPAN, type SpanAttributes } from "../markdown/lang_span.ts";
 import { ContentError } from "./errors.ts";
+import { languageTag } from "./schema.ts";
 
 /** Refuse what content may not do: raw HTML, scripts, remote or out-of-folder resources. */
 export function checkTokens(options: { tokens: Token[]; file: string; bodyLine: number; dir: string; lineOverride?: number }): void {
@@ -23,6 +25,18 @@ export function checkTokens(options: { tokens: Token[]; file: string; bodyLine: 
         message: `raw HTML is not allowed in the text (${tag || token.content.trim().slice(0, 20)}…)`,
         hint: "write Markdown only: scripts, frames and event handlers never run in an edition. For emphasis use *…*; for a gap in the copy-text, {gap}.",
       });
+    }
+    if (token.type === `${LANG_SPAN}_open`) {
+      const { lang, error } = token.meta as SpanAttributes;
+      const bad = error ?? (languageTag.safeParse(lang).success ? null : `"${lang}" is not a BCP 47 language tag`);
+      if (bad !== null) {
+        throw new ContentError({
+          file,
+          line: lineOf(token, parent),
+          message: `language span: ${bad}`,
+          hint: "mark words in another language as [Graecia capta]{lang=la}: lang is a language tag such as la, grc, de or fr-CA (and dir=rtl for Hebrew or Arabic).",
+        });
+      }
     }
     if (token.type === "image" || token.type === "link_open") {
       const attr = token.type === "image" ? "src" : "href";

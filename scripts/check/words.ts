@@ -64,11 +64,31 @@ export function blockTexts(html: string, ids: ReadonlySet<string>, options: { xm
  */
 const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
 
-/** Words as the check compares them: Unicode NFC, invisible characters dropped, split at white space (no-break spaces too). */
+/**
+ * What the typographer does (scripts/typography/, markdown-it's
+ * replacements and smartquotes) folded away, so that the check sees words:
+ * every quotation mark and apostrophe is one of ' and ", "..." is …, "--" and
+ * "---" are dashes, and the spaces French sets inside guillemets and before
+ * ; : ! ? are dropped (the copy-text may have them or not). Letters, digits
+ * and the order of everything are compared as they are.
+ */
+const QUOTES: Array<[RegExp, string]> = [
+  [/[‘’‚‛′‹›]/g, "'"],
+  [/[“”„‟″«»]/g, '"'],
+];
+function foldTypography(text: string): string {
+  let folded = text
+    .replace(/---/g, "—")
+    .replace(/--/g, "–")
+    .replace(/\.\.\./g, "…");
+  folded = folded.replace(/([«‹])\s+/g, "$1").replace(/\s+([»›;:!?])/g, "$1");
+  for (const [pattern, replacement] of QUOTES) folded = folded.replace(pattern, replacement);
+  return folded;
+}
+
+/** Words as the check compares them: Unicode NFC, invisible characters dropped, typography folded, split at white space (no-break spaces too). */
 export function words(text: string): string[] {
-  return text
-    .normalize("NFC")
-    .replace(INVISIBLE, "")
+  return foldTypography(text.normalize("NFC").replace(INVISIBLE, ""))
     .split(/\s+/)
     .filter((word) => word.length > 0);
 }

@@ -5,8 +5,10 @@ import { apparatusRefPlugin } from "./apparatus_ref.ts";
 import { authorNotePlugin } from "./author_note.ts";
 import { figurePlugin } from "./figure.ts";
 import { gapPlugin } from "./gap.ts";
+import { langSpanPlugin } from "./lang_span.ts";
 import { nestingPlugin } from "./nesting.ts";
 import { paragraphNumbersPlugin } from "./paragraph_numbers.ts";
+import { typographyPlugin } from "./typography.ts";
 
 export function createMarkdown(): MarkdownIt {
   const md = new MarkdownIt({
@@ -14,7 +16,8 @@ export function createMarkdown(): MarkdownIt {
     // (scripts/apparatus/load.ts): content never injects markup or scripts.
     html: true,
     linkify: false,
-    // Real quotes and dashes for editors who type straight ones.
+    // Real quotes and dashes for editors who type straight ones; the quotes
+    // are the language's (typography.ts, from the parse's env).
     typographer: true,
     quotes: "“”‘’",
   });
@@ -35,7 +38,14 @@ export function createMarkdown(): MarkdownIt {
     }
     return normalizeLink(url);
   };
-  md.use(nestingPlugin).use(gapPlugin).use(authorNotePlugin).use(figurePlugin).use(paragraphNumbersPlugin).use(apparatusRefPlugin);
+  md.use(nestingPlugin)
+    .use(gapPlugin)
+    .use(authorNotePlugin)
+    .use(figurePlugin)
+    .use(paragraphNumbersPlugin)
+    .use(apparatusRefPlugin)
+    .use(typographyPlugin)
+    .use(langSpanPlugin);
   return md;
 }
 

@@ -6,29 +6,45 @@
 // removes, after layout, every soft hyphen that is not at a line end, and
 // turns the ones at a line end into a plain "-", which PDF text extraction
 // joins back into the whole word (poppler's pdftotext does).
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 
 const require = createRequire(import.meta.url);
+const hyphenDir = dirname(require.resolve("hyphen/package.json"));
 
 interface Hyphenator {
   hyphenateSync(text: string, options?: { minWordLength?: number }): string;
 }
 
-/** Pattern sets of the `hyphen` package by BCP 47 language (lower case). */
-const PATTERNS: Record<string, string> = {
-  en: "hyphen/en-us",
-  "en-us": "hyphen/en-us",
-  "en-gb": "hyphen/en-gb",
-  fr: "hyphen/fr",
-  de: "hyphen/de",
-  es: "hyphen/es",
-  it: "hyphen/it",
-};
+/**
+ * The `hyphen` package has one folder per pattern set, named by its language
+ * tag in lower case (fr, de-1996, en-gb, la, el-monoton…). A title's tag is
+ * looked up from the most specific to its language alone (de-CH-1901,
+ * de-ch, de); a bare language whose patterns come in variants takes the
+ * package's choice for it (en is en-us, de is de-1996 in the package).
+ */
+const ALIASES: Record<string, string> = { en: "en-us" };
+
+const hyphenators = new Map<string, Hyphenator | null>();
+
+function patternFolder(language: string): string | null {
+  const parts = language.toLowerCase().split("-");
+  for (let length = parts.length; length > 0; length -= 1) {
+    const tag = parts.slice(0, length).join("-");
+    const folder = ALIASES[tag] ?? tag;
+    if (/^[a-z0-9-]+$/.test(folder) && existsSync(join(hyphenDir, folder, "index.js"))) return folder;
+  }
+  return null;
+}
 
 function hyphenatorFor(language: string): Hyphenator | null {
-  const tag = language.toLowerCase();
-  const module = PATTERNS[tag] ?? PATTERNS[tag.split("-")[0] ?? ""];
-  return module ? (require(module) as Hyphenator) : null;
+  const key = language.toLowerCase();
+  if (!hyphenators.has(key)) {
+    const folder = patternFolder(key);
+    hyphenators.set(key, folder ? (require(`hyphen/${folder}`) as Hyphenator) : null);
+  }
+  return hyphenators.get(key) ?? null;
 }
 
 // A word, or an HTML entity (left alone so "&hellip;" never gets a hyphen).
@@ -43,9 +59,13 @@ const COMPOUND = /[\p{L}\p{M}\p{N}\u00AD]+(?:-[\p{L}\p{M}\p{N}\u00AD]+)+/gu;
  * headings: they are short, and Paged.js copies them into running heads,
  * where a soft hyphen would reach the PDF's text layer), and keep hyphenated
  * compounds unbroken. With `null`, or no patterns for the language, only the latter.
+ * A `<span lang="…">` (an inline language span, scripts/markdown/lang_span.ts)
+ * is hyphenated with its own language's patterns, or not at all.
  */
 export function hyphenateHtml(html: string, language: string | null): string {
-  const hyphenator = language === null ? null : hyphenatorFor(language);
+  let hyphenator = language === null ? null : hyphenatorFor(language);
+  // One entry per open <span>: the hyphenator outside it, restored at its </span>.
+  const spans: Array<Hyphenator | null> = [];
   let inHeading = false;
   return html
     .split(/(<[^>]*>)/)
@@ -53,12 +73,18 @@ export function hyphenateHtml(html: string, language: string | null): string {
       if (index % 2 === 1) {
         if (/^<h[1-6][\s>]/i.test(part)) inHeading = true;
         else if (/^<\/h[1-6]>/i.test(part)) inHeading = false;
+        else if (/^<span[\s>]/i.test(part)) {
+          spans.push(hyphenator);
+          const lang = /\slang="([^"]*)"/.exec(part)?.[1];
+          if (lang !== undefined) hyphenator = hyphenatorFor(lang);
+        } else if (/^<\/span>/i.test(part) && spans.length > 0) hyphenator = spans.pop() ?? null;
         return part;
       }
       if (inHeading) return part;
       let text = part;
-      if (hyphenator) {
-        text = text.replace(WORD, (word) => (word.startsWith("&") ? word : hyphenator.hyphenateSync(word, { minWordLength: 6 })));
+      const current = hyphenator;
+      if (current) {
+        text = text.replace(WORD, (word) => (word.startsWith("&") ? word : current.hyphenateSync(word, { minWordLength: 6 })));
       }
       return text.replace(COMPOUND, (compound) => `<span class="nobreak">${compound}</span>`);
     })

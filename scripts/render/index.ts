@@ -9,6 +9,7 @@
 import { escapeHtml } from "../escape/index.ts";
 import { markdown } from "../markdown/index.ts";
 import type { MarkerEnv } from "../markdown/apparatus_ref.ts";
+import type { LangSpanEnv } from "../markdown/lang_span.ts";
 import { blockMeta } from "../markdown/paragraph_numbers.ts";
 import type { ApparatusEntry, Comparison, Quotation, Source, TextualNote, Title } from "../apparatus/model.ts";
 import { fieldWords } from "../apparatus/csl/fields.ts";
@@ -107,7 +108,8 @@ function markerHtml(title: Title, entry: ApparatusEntry, options: RenderOptions)
 /** The text, with paragraph numbers and a marker at the end of each anchored passage. */
 export function renderText(title: Title, options: RenderOptions): string {
   const entries = new Map(title.entries.map((entry) => [entry.id, entry]));
-  const env: MarkerEnv = {
+  const env: MarkerEnv & LangSpanEnv = {
+    xhtml: options.edition === "epub",
     renderMarker: (entryId) => {
       const entry = entries.get(entryId);
       return entry ? markerHtml(title, entry, options) : "";

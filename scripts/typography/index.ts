@@ -1,0 +1,108 @@
+// Typography by language: quotation marks and apostrophes, ellipses, dashes
+// and the spaces French sets before high punctuation. One place for both the
+// Markdown text (scripts/markdown/typography.ts applies it to text tokens) and
+// every plain string from YAML (typesetPlain, used by loading).
+//
+// Quotes, apostrophes, "..." and "--" are markdown-it's own typographer
+// (its `replacements` and `smartquotes` rules), given the language's quotes
+// through its documented `quotes` option. The `typograf` package was tried
+// (7.8.0): its French locale only changes the quotes and its common rules
+// *remove* the space before ; : ! ?, so the French spacing is the one rule of
+// our own below.
+import MarkdownIt from "markdown-it";
+
+/**
+ * The space French sets inside guillemets and before ; ! ? (Imprimerie
+ * nationale: a fine, narrow no-break space) and before : (a word space that
+ * does not break). Literata has no U+202F NARROW NO-BREAK SPACE and the glyph
+ * check (scripts/check/glyphs.ts) refuses a character no embedded font draws,
+ * so both are U+00A0 until the fonts carry U+202F; this is the one place to
+ * change.
+ */
+export const FRENCH_NARROW_SPACE = "\u00A0";
+export const FRENCH_COLON_SPACE = "\u00A0";
+
+export interface Conventions {
+  /** Double open, double close, single open, single close (markdown-it's `quotes`). */
+  quotes: [string, string, string, string];
+  /** French spacing before ; : ! ? and inside « ». */
+  frenchSpacing: boolean;
+}
+
+const ENGLISH: Conventions = { quotes: ["“", "”", "‘", "’"], frenchSpacing: false };
+const GUILLEMETS_FR: Conventions = {
+  quotes: [`«${FRENCH_NARROW_SPACE}`, `${FRENCH_NARROW_SPACE}»`, "“", "”"],
+  frenchSpacing: true,
+};
+
+/**
+ * By language tag, most specific first (fr-CH before fr). Sources: the
+ * Unicode CLDR delimiters of each locale; a language not here gets English
+ * marks, which are at least curly.
+ */
+const CONVENTIONS: Record<string, Conventions> = {
+  en: ENGLISH,
+  fr: GUILLEMETS_FR,
+  // Swiss French sets guillemets without spaces, and no space before ; : ! ?.
+  "fr-ch": { quotes: ["«", "»", "‹", "›"], frenchSpacing: false },
+  de: { quotes: ["„", "“", "‚", "‘"], frenchSpacing: false },
+  "de-ch": { quotes: ["«", "»", "‹", "›"], frenchSpacing: false },
+  es: { quotes: ["«", "»", "“", "”"], frenchSpacing: false },
+  it: { quotes: ["«", "»", "“", "”"], frenchSpacing: false },
+  pt: { quotes: ["“", "”", "‘", "’"], frenchSpacing: false },
+  nl: { quotes: ["‘", "’", "“", "”"], frenchSpacing: false },
+  ru: { quotes: ["«", "»", "„", "“"], frenchSpacing: false },
+  pl: { quotes: ["„", "”", "«", "»"], frenchSpacing: false },
+  cs: { quotes: ["„", "“", "‚", "‘"], frenchSpacing: false },
+  sv: { quotes: ["”", "”", "’", "’"], frenchSpacing: false },
+  da: { quotes: ["„", "“", "‚", "‘"], frenchSpacing: false },
+};
+
+/** The conventions of a BCP 47 tag: the tag, then its language, then English. */
+export function conventionsFor(language: string): Conventions {
+  const tag = language.toLowerCase();
+  const parts = tag.split("-");
+  for (let length = parts.length; length > 0; length -= 1) {
+    const found = CONVENTIONS[parts.slice(0, length).join("-")];
+    if (found) return found;
+  }
+  return ENGLISH;
+}
+
+// Before ; ! ? a narrow space, before : a word space; only where the mark ends
+// a phrase (a space, the end, a closing mark follows), so "10:30", "a?b" in an
+// address and "http://" are left alone. `before` is the text's preceding
+// character, from an earlier token when the text starts the token.
+const HIGH_PUNCTUATION = /([^\s\u00A0\u202F([«“„‘]?)[ \u00A0\u202F]*([;:!?]+)(?=$|[\s\u00A0\u202F)\]»”’….,])/gu;
+
+/** French spaces in one run of text (no markup). `before` is the character preceding it, if any. */
+export function frenchSpaces(text: string, before = ""): string {
+  const spaced = text.replace(HIGH_PUNCTUATION, (match, previous: string, marks: string, offset: number) => {
+    const preceding = previous || (offset === 0 ? before : "");
+    // A mark at the start of a paragraph, or after an opening bracket, takes no space.
+    if (preceding === "" || /[\s([«“„‘]/u.test(preceding)) return match;
+    const space = marks.startsWith(":") ? FRENCH_COLON_SPACE : FRENCH_NARROW_SPACE;
+    return `${previous}${space}${marks}`;
+  });
+  // Guillemets typed by the editor, with or without spaces: the narrow space inside.
+  return spaced
+    .replace(/«[ \u00A0\u202F]*(?=\S)/gu, `«${FRENCH_NARROW_SPACE}`)
+    .replace(/(\S)[ \u00A0\u202F]*»/gu, `$1${FRENCH_NARROW_SPACE}»`);
+}
+
+// The same typographer as the text, for strings that are not Markdown: the
+// "zero" preset reads everything as plain text (no emphasis, links or escapes).
+const plain = new MarkdownIt("zero", { typographer: true }).enable(["replacements", "smartquotes"]);
+
+/**
+ * A plain string from YAML (a description, rights, an attribution…) as the
+ * text would print it in `language`: curly quotes and apostrophes, … and
+ * dashes, French spacing.
+ */
+export function typesetPlain(text: string, language: string): string {
+  const conventions = conventionsFor(language);
+  plain.set({ quotes: conventions.quotes });
+  const tokens = plain.parseInline(text, {});
+  const result = (tokens[0]?.children ?? []).map((token) => (token.type === "softbreak" ? "\n" : token.content)).join("");
+  return conventions.frenchSpacing ? frenchSpaces(result) : result;
+}
