@@ -65,16 +65,16 @@ describe("the catalogue a language tag gets", () => {
 describe("plurals and dates in the title's language", () => {
   test("one and other by Intl.PluralRules (French counts 0 and 1 as one)", () => {
     const fr = wordsFor("fr");
-    assert.equal(fr.text("count.comparisons", { count: 1 }), "1 note de comparaison");
-    assert.equal(fr.text("count.comparisons", { count: 2 }), "2 notes de comparaison");
-    assert.equal(fr.text("count.comparisons", { count: 0 }), "0 note de comparaison");
-    assert.equal(fr.text("count.paragraphs", { count: 1200 }), "1\u202f200 paragraphes");
+    assert.equal(fr.text("count.comparisons", { count: 1 }), "1\u00a0note de comparaison");
+    assert.equal(fr.text("count.comparisons", { count: 2 }), "2\u00a0notes de comparaison");
+    assert.equal(fr.text("count.comparisons", { count: 0 }), "0\u00a0note de comparaison");
+    assert.equal(fr.text("count.paragraphs", { count: 1200 }), "1\u00a0200\u00a0paragraphes");
     const en = wordsFor("en-US");
     // The home page said "1 comparison notes".
-    assert.equal(en.text("count.comparisons", { count: 1 }), "1 comparison note");
-    assert.equal(en.text("count.comparisons", { count: 0 }), "0 comparison notes");
-    assert.equal(wordsFor("de").text("count.quotations", { count: 1 }), "1 Zitat");
-    assert.equal(wordsFor("de").text("count.quotations", { count: 3 }), "3 Zitate");
+    assert.equal(en.text("count.comparisons", { count: 1 }), "1\u00a0comparison note");
+    assert.equal(en.text("count.comparisons", { count: 0 }), "0\u00a0comparison notes");
+    assert.equal(wordsFor("de").text("count.quotations", { count: 1 }), "1\u00a0Zitat");
+    assert.equal(wordsFor("de").text("count.quotations", { count: 3 }), "3\u00a0Zitate");
   });
 
   test("dates of the content as the language writes them, never shifted by the time zone", () => {
@@ -122,15 +122,15 @@ describe("every catalogue is complete", () => {
   });
 
   test("every key the code asks for is in en.json (the type MessageKey), and every key of en.json is used", () => {
-    const code = [join(ROOT, "scripts"), join(ROOT, "layouts")].flatMap(function files(dir: string): string[] {
-      return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
         entry.isDirectory()
           ? files(join(dir, entry.name))
           : /\.(ts|njk)$/.test(entry.name)
             ? [readFileSync(join(dir, entry.name), "utf8")]
             : [],
       );
-    });
+    const code = [join(ROOT, "scripts"), join(ROOT, "layouts")].flatMap(files);
     const source = code.join("\n");
     // Keys built from a name (edition.<name>, pageSize.<size>, field.<name>, count.<what>) are used through their prefix.
     const built = ["edition.", "pageSize.", "field.", "count.", "entry.", "bytes."];

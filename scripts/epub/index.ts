@@ -13,6 +13,7 @@ import { generate } from "./generate.ts";
 import { titleIdentifier } from "./identifier.ts";
 import { KOBO_CSS, koboSpans } from "./kepub.ts";
 import { packageMetadata } from "./metadata.ts";
+import { wordsFor } from "../i18n/index.ts";
 import { navigation } from "./nav.ts";
 import type { PageMap } from "./pagelist.ts";
 import { classesOf, epubStylesheet } from "./style.ts";
@@ -75,7 +76,16 @@ export async function makeEpub(
     modified: date,
     accessibility,
     hasCover: coverPng !== undefined,
-    ...(document.pages.length > 0 ? { pageSource: `${m.title}, by ${m.author}: reading edition (PDF) of ${m.editionDate}` } : {}),
+    // What the page list's numbers come from, in the book's language (scripts/i18n/).
+    ...(document.pages.length > 0
+      ? {
+          pageSource: wordsFor(m.language).text("epub.pageSource", {
+            title: m.title,
+            author: m.author,
+            date: wordsFor(m.language).date(m.editionDate),
+          }),
+        }
+      : {}),
   });
   const bytes = await generate({
     title,

@@ -201,12 +201,21 @@ function split(template: string, params: Params, key: string, locale: string): P
     if (value === undefined) throw new Error(`i18n: "${key}" needs {${name}}.`);
     if ((match.index ?? 0) > at) pieces.push({ text: template.slice(at, match.index) });
     // A count is written as the language writes numbers ("1 000"); years and labels as given.
-    const text = name === "count" && typeof value === "number" ? new Intl.NumberFormat(locale).format(value) : String(value);
+    const text = name === "count" && typeof value === "number" ? formatNumber(value, locale) : String(value);
     pieces.push({ text, param: name });
     at = (match.index ?? 0) + match[0].length;
   }
   if (at < template.length) pieces.push({ text: template.slice(at) });
   return pieces;
+}
+
+/**
+ * A number as the language writes it, with a no-break space (U+00A0) where
+ * Intl groups digits with a narrow one (French "1 200"): Literata, the
+ * editions' font, has no U+202F, and the build refuses what it cannot draw.
+ */
+export function formatNumber(value: number, locale: string, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(locale, options).format(value).replace(/\u202f/g, "\u00a0");
 }
 
 /** A date of the content (YYYY, YYYY-MM or YYYY-MM-DD) in a language, in UTC so the day never shifts. */
@@ -248,7 +257,7 @@ export function wordsFor(tag: string): Words {
         .join(""),
     pieces,
     date: (iso) => formatDate(iso, locale),
-    number: (value, options) => new Intl.NumberFormat(locale, options).format(value),
+    number: (value, options) => formatNumber(value, locale, options),
   };
   cache.set(tag, words);
   return words;
