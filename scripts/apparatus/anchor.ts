@@ -38,6 +38,7 @@ const FOLD: Record<string, string> = {
 /** After these no space counts (« oui), and before these none does (oui », oui !). */
 const SPACE_AFTER_IS_TYPOGRAPHY = /[\u00AB\u2039]/u;
 const SPACE_BEFORE_IS_TYPOGRAPHY = /[\u00BB\u203A;:!?]/u;
+const HIGH_PUNCTUATION_CODES = new Set([...";:!?"].map((char) => char.charCodeAt(0)));
 
 /** Characters that are not seen: dropped before comparing. */
 export const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/u;
@@ -91,8 +92,8 @@ function foldUnits(original: string): FoldedText {
   const out = new FoldBuilder();
   for (let at = 0; at < original.length; at += 1) {
     const code = original.charCodeAt(at);
-    // Plain ASCII letters, digits and punctuation fold to themselves.
-    if (code > 0x20 && code < 0x7f) {
+    // Plain ASCII letters, digits and punctuation fold to themselves (; : ! ? may drop the space before them).
+    if (code > 0x20 && code < 0x7f && !HIGH_PUNCTUATION_CODES.has(code)) {
       out.addUnit(original[at] as string, at, at + 1);
       continue;
     }
@@ -139,6 +140,7 @@ class FoldBuilder {
     this.starts.push(start);
     this.ends.push(end);
     this.lastSpace = unit === " ";
+    this.afterOpening = false;
   }
 
   done(): FoldedText {
