@@ -120,8 +120,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const pdfEditions = options.printerMarks ? DEFAULT_EDITIONS.length + 1 : DEFAULT_EDITIONS.length;
     const stale: Title[] = [];
     for (const title of catalogue.titles) {
-      const wanted = (edition: string) => (edition === "epub" ? only.has("epub") : only.has("pdf"));
-      const expected = (only.has("pdf") ? pdfEditions : 0) + (only.has("epub") ? 1 : 0);
+      const wanted = (edition: string) => only.has(targetOf(edition));
+      const expected = (only.has("pdf") ? pdfEditions : 0) + (only.has("epub") ? EBOOK_EDITIONS.length : 0);
       const fresh =
         expected === 0
           ? []
@@ -144,6 +144,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       // EPUBCheck's JVM warms up (~2.5 s of a 2.6 s check) and the PDF and
       // EPUB modules load while Chromium starts and the PDFs are made.
       const checker = only.has("epub") ? (await import("./epub/epubcheck.ts")).startEpubcheck({ signal: options.signal }) : null;
+      // The font subsetter's WebAssembly (~1 s to load the first time) too,
+      // unless every subset the EPUBs need is already in its cache.
+      // (A subsetter that cannot load says so when a book needs it.)
+      if (only.has("epub"))
+        import("./fonts/subset.ts").then(
+          (subset) => subset.warmSubsetter(),
+          () => {},
+        );
       const { launchBrowser } = await import("./browser/index.ts");
       const launching = reporter.stepAsync({ title: "all", edition: "browser start" }, () => launchBrowser({ signal: options.signal }));
       const modules = loadEditionModules();
@@ -277,7 +285,7 @@ function upToDate(options: {
     .sort();
   if (slugs.join("\n") !== previous.titles.map((title) => title.slug).join("\n")) return null;
   const pdfEditions = options.settings.printerMarks ? DEFAULT_EDITIONS.length + 1 : DEFAULT_EDITIONS.length;
-  const expected = (options.only.has("pdf") ? pdfEditions : 0) + (options.only.has("epub") ? 1 : 0);
+  const expected = (options.only.has("pdf") ? pdfEditions : 0) + (options.only.has("epub") ? EBOOK_EDITIONS.length : 0);
   const editions: EditionRecord[] = [];
   const contentHashes: string[] = [];
   for (const slug of slugs) {
@@ -373,6 +381,23 @@ async function buildPrintAndEbook(options: {
         { epubcheck: { version: check.version, fatal: check.fatal, error: check.error, warning: check.warning }, pageList: built.pages },
         null,
       );
+      // The Kobo edition (scripts/epub/kepub.ts): the same book with Kobo's
+      // markup, named .kepub.epub so that a Kobo opens it in its own
+      // renderer; checked as an EPUB like the other.
+      const kepubStarted = performance.now();
+      const kepubFile = join(outDir, `${title.slug}.kepub.epub`);
+      const kepub = await reporter.stepAsync({ title: title.slug, edition: "kepub" }, () =>
+        buildEpub({ title, outFile: kepubFile, pageMap, coverPng: cover.cover, signal: ebookSignal, kepub: true }),
+      );
+      const kepubSeconds = (performance.now() - kepubStarted) / 1000;
+      const kepubCheck = await reporter.stepAsync({ title: title.slug, edition: "epubcheck (kepub)" }, () =>
+        checker.check({ file: kepubFile, signal: ebookSignal }),
+      );
+      if (kepubCheck.fatal + kepubCheck.error + kepubCheck.warning > 0) {
+        throw new Error(`${title.slug}: the kepub does not pass EPUBCheck ${kepubCheck.version}:\n${formatMessages(kepubCheck)}`);
+      }
+      const { version, fatal, error, warning } = kepubCheck;
+      record("kepub", kepub.file, kepubSeconds, { epubcheck: { version, fatal, error, warning }, pageList: kepub.pages }, null);
     })();
     ebook.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
   };
@@ -414,10 +439,13 @@ async function buildPrintAndEbook(options: {
   return { editions, cover: options.only.has("epub") ? coverHrefs(title) : null };
 }
 
-const EDITION_ORDER = ["epub", ...DEFAULT_EDITIONS, "reading-a5-print"];
+/** What the EPUB target makes: the EPUB and the Kobo edition (`<slug>.kepub.epub`). */
+const EBOOK_EDITIONS = ["epub", "kepub"];
 
-/** What a target makes: the EPUB, or the PDFs. */
-const targetOf = (edition: string): Target => (edition === "epub" ? "epub" : "pdf");
+const EDITION_ORDER = [...EBOOK_EDITIONS, ...DEFAULT_EDITIONS, "reading-a5-print"];
+
+/** What a target makes: the EPUBs, or the PDFs. */
+const targetOf = (edition: string): Target => (EBOOK_EDITIONS.includes(edition) ? "epub" : "pdf");
 
 /**
  * Every edition file of every title, as the downloads page and the OPDS
@@ -452,7 +480,8 @@ async function describeDownloads(options: {
   return downloads;
 }
 
-const EDITION_FILE = /^[a-z0-9-]+\.(pdf|epub)$/;
+/** `<slug>[-<edition>].pdf`, `<slug>.epub`, `<slug>.kepub.epub` (Kobo's name for its edition). */
+const EDITION_FILE = /^[a-z0-9-]+\.(pdf|epub|kepub\.epub)$/;
 
 /**
  * Edition files of a title that this build made afresh but that it no

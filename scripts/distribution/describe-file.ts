@@ -14,7 +14,7 @@ export interface FileDescription {
   /** What a reader sees: "Reading edition (A5)". */
   label: string;
   mediaType: string;
-  /** "A5", "US Letter"…, or null for reflowable (EPUB). */
+  /** "A5", "US Letter"…, or null for reflowable (EPUB, kepub). */
   pageSize: string | null;
   pages: number | null;
   bytes: number;
@@ -25,6 +25,10 @@ export interface FileDescription {
 
 export const MEDIA_TYPES: Record<string, string> = {
   ".epub": "application/epub+zip",
+  // Kobo's edition: an EPUB by its bytes, offered under the type Kobo's own
+  // store, Standard Ebooks and calibre-web use, so that catalogue clients can
+  // tell it from the plain EPUB.
+  ".kepub.epub": "application/kepub+zip",
   ".pdf": "application/pdf",
   ".png": "image/png",
   ".jpg": "image/jpeg",
@@ -33,6 +37,7 @@ export const MEDIA_TYPES: Record<string, string> = {
 /** The editions scripts/pdf/editions.ts and scripts/epub/ make, each named by the catalogue's `edition.<name>`. */
 const EDITIONS = [
   "epub",
+  "kepub",
   "reading-a5",
   "reading-halfletter",
   "reading-a5-print",
@@ -93,7 +98,8 @@ export async function describeFile(options: {
 }): Promise<FileDescription> {
   const { file, edition } = options;
   const bytes = await readFile(file);
-  const extension = extname(file).toLowerCase();
+  // `.kepub.epub` is one extension: Kobo's name for its edition.
+  const extension = file.toLowerCase().endsWith(".kepub.epub") ? ".kepub.epub" : extname(file).toLowerCase();
   const mediaType = MEDIA_TYPES[extension];
   if (!mediaType)
     throw new Error(`describeFile: ${file} has an extension (${extension || "none"}) with no known media type; add it to MEDIA_TYPES.`);

@@ -15,8 +15,13 @@ export const REL = {
   acquisition: "http://opds-spec.org/acquisition",
 } as const;
 
-/** Media types offered for download: the EPUB and the PDFs. */
-const ACQUIRABLE = new Set(["application/epub+zip", "application/pdf"]);
+/**
+ * Media types offered for download: the EPUB, the Kobo edition and the PDFs.
+ * The kepub is `application/kepub+zip`, as Standard Ebooks' and calibre-web's
+ * feeds list it; a client that does not know the type (KOReader) goes by the
+ * link's `.epub` ending, and the file is a valid EPUB.
+ */
+const ACQUIRABLE = new Set(["application/epub+zip", "application/kepub+zip", "application/pdf"]);
 
 export interface OpdsOptions {
   titles: readonly Title[];

@@ -66,12 +66,19 @@ export function sizeText(bytes: number, words: Words): string {
   return words.text("bytes.MB", { size: words.number(bytes / 1024 / 1024, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) });
 }
 
+/** The downloads table's Format column: names, the same in every language. */
+const FORMAT_NAMES: Record<string, string> = {
+  "application/pdf": "PDF",
+  "application/epub+zip": "EPUB 3",
+  "application/kepub+zip": "kepub (EPUB 3)",
+};
+
 function downloadView(download: Download, language: string): DownloadView {
   const words = wordsFor(language);
   return {
     ...download,
     label: editionLabel(download.edition, language),
-    format: download.mediaType === "application/pdf" ? "PDF" : "EPUB 3",
+    format: FORMAT_NAMES[download.mediaType] ?? download.mediaType,
     pageSizeText: download.pageSize ? pageSizeLabel(download.pageSize, language) : words.text("downloads.reflowable"),
     pagesText: download.pages ? words.number(download.pages) : "—",
     sizeText: sizeText(download.bytes, words),
