@@ -135,12 +135,12 @@ ${extra}---
 
   test("a language the hyphen package has no patterns for loads with one warning naming it", () => {
     const title = loadTitle({ root: work, dir: write("essai-ja", { "index.md": `${front("ja")}Text.\n` }) });
-    const hyphenation = title.warnings.filter((warning) => /hyphenation/.test(warning));
-    assert.equal(hyphenation.length, 1, title.warnings.join("\n"));
+    const hyphenation = (title.warnings ?? []).filter((warning) => /hyphenation/.test(warning));
+    assert.equal(hyphenation.length, 1, (title.warnings ?? []).join("\n"));
     assert.match(hyphenation[0] ?? "", /"ja"/);
     const english = loadTitle({ root: work, dir: write("essai-en", { "index.md": `${front("en-US")}Text.\n` }) });
     assert.deepEqual(
-      english.warnings.filter((warning) => /hyphenation/.test(warning)),
+      (english.warnings ?? []).filter((warning) => /hyphenation/.test(warning)),
       [],
     );
   });
