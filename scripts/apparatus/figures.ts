@@ -2,11 +2,14 @@
 // makes them): each has alternative text, and its file is a JPEG or PNG image
 // of at most 4 megapixels whose bytes are what its name says. Each refusal
 // names the file and line of the reference. The image's path in every edition
-// is then the same, `figures/<path in the title's folder>`, a folder of its
-// own so that no figure can take the name of a file an edition makes (the
-// EPUB's and the web page's cover.png): the web edition
-// copies the file there beside the title's page, Chromium is served it there
-// for print, and the EPUB holds it there beside its chapters.
+// is then the same, `figures/<n>-<name>` (`figures/2-plate-2.jpg` for
+// `images/plate 2.jpg`): a folder of its own, so that no figure can take the
+// name of a file an edition makes (the cover.png of the EPUB and of the web
+// page); numbered, so that two files never meet there; in ASCII letters,
+// digits and hyphens, as EPUBCheck asks (PKG-010: no spaces) and no URL needs
+// escaping. The web edition copies the file there beside the title's page,
+// Chromium is served it there for print, and the EPUB holds it there beside
+// its chapters.
 import { lstatSync, readFileSync } from "node:fs";
 import { extname, relative, resolve, sep } from "node:path";
 import { imageSize } from "image-size";
@@ -63,8 +66,25 @@ function describeBytes(bytes: Uint8Array): string {
   return `it begins with the bytes ${[...head.subarray(0, 8)].map((byte) => byte.toString(16).toUpperCase().padStart(2, "0")).join(" ")}`;
 }
 
+/** `images/Plate 2 (détail).JPG` → `plate-2-d-tail.jpg`: the file's own name in characters every edition takes as they are. */
+function safeName(name: string): string {
+  const base = name.split("/").pop() ?? name;
+  const dot = base.lastIndexOf(".");
+  const stem = base
+    .slice(0, dot)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return `${stem || "figure"}${base.slice(dot).toLowerCase()}`;
+}
+
 /** Read and check one image file; the figure as every edition places it. */
-function checkImage(options: { target: string; dir: string; file: string; line: number | undefined }): Omit<Figure, "alt" | "caption"> {
+function checkImage(options: {
+  target: string;
+  dir: string;
+  file: string;
+  line: number | undefined;
+}): Omit<Figure, "alt" | "caption" | "href"> {
   const { dir, file, line } = options;
   // The path was checked by checkTokens (text_checks.ts): inside the folder, a regular file, a valid escape.
   const path = resolve(dir, decodeURIComponent(options.target));
@@ -122,8 +142,7 @@ function checkImage(options: { target: string; dir: string; file: string; line: 
       hint: `scale it down to at most ${Math.floor(width * scale)} × ${Math.floor(height * scale)} pixels; that is still sharp at the full width of a printed page.`,
     });
   }
-  const href = `figures/${name.split("/").map(encodeURIComponent).join("/")}`;
-  return { name, path, href, mediaType: expected.mediaType, width, height, file, line };
+  return { name, path, mediaType: expected.mediaType, width, height, file, line };
 }
 
 /**
@@ -136,6 +155,8 @@ function checkImage(options: { target: string; dir: string; file: string; line: 
 export function loadFigures(options: { tokens: Token[]; file: string; bodyLine: number; dir: string }): Figure[] {
   const { tokens, file, bodyLine, dir } = options;
   const figures: Figure[] = [];
+  // One edition path per file, however often the text shows it.
+  const hrefs = new Map<string, string>();
   const lineOf = (token: Token | undefined) => (token?.map ? token.map[0] + bodyLine : undefined);
   tokens.forEach((token, index) => {
     if (token.type !== "inline") return;
@@ -162,7 +183,10 @@ export function loadFigures(options: { tokens: Token[]; file: string; bodyLine: 
         });
       }
       const caption = tokens[index + 1]?.type === "figcaption_open" ? (tokens[index + 2]?.content ?? "") : "";
-      const figure = { ...checkImage({ target, dir, file, line }), alt, caption };
+      const image = checkImage({ target, dir, file, line });
+      const href = hrefs.get(image.path) ?? `figures/${hrefs.size + 1}-${safeName(image.name)}`;
+      hrefs.set(image.path, href);
+      const figure = { ...image, href, alt, caption };
       child.attrSet("src", figure.href);
       child.attrSet("width", String(figure.width));
       child.attrSet("height", String(figure.height));

@@ -176,7 +176,7 @@ export interface Figure {
   name: string;
   /** Absolute path of the file. */
   path: string;
-  /** Where every edition puts it, relative to the text's page: `figures/images/still.png`, percent-encoded. */
+  /** Where every edition puts it, relative to the text's page: `figures/1-still.png` (scripts/apparatus/figures.ts). */
   href: string;
   mediaType: "image/png" | "image/jpeg";
   width: number;

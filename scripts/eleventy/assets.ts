@@ -28,7 +28,7 @@ export function assetsPlugin(eleventyConfig: EleventyConfig, options: { root?: s
 export function copyFigures(options: { catalogue: Catalogue; outDir: string }): void {
   for (const title of options.catalogue.titles) {
     for (const figure of title.figures) {
-      const target = join(options.outDir, title.slug, decodeURIComponent(figure.href));
+      const target = join(options.outDir, title.slug, figure.href);
       mkdirSync(dirname(target), { recursive: true });
       copyFileSync(figure.path, target);
     }

@@ -67,7 +67,7 @@ class BookEPub extends EPub {
     await super.generateTemplateFiles();
     if (this.#fonts.length > 0) this.zip.file(APPLE_DISPLAY_OPTIONS, APPLE_DISPLAY_OPTIONS_XML);
     // Beside the chapters, at the href their <img> names (scripts/apparatus/figures.ts).
-    for (const figure of this.#figures) this.zip.file(`OEBPS/${decodeURIComponent(figure.href)}`, readFileSync(figure.path));
+    for (const figure of this.#figures) this.zip.file(`OEBPS/${figure.href}`, readFileSync(figure.path));
   }
 
   protected override async downloadAllFonts(): Promise<void> {

@@ -20,7 +20,7 @@ export interface TemplateData {
     navigation: Navigation;
   };
   xml: (text: string) => string;
-  /** The title's figures, one per file: href as the chapters name it (`figures/…`, percent-encoded). */
+  /** The title's figures, one per file: href as the chapters name it (`figures/1-still.png`). */
   figures: Array<{ href: string; mediaType: string }>;
 }
 

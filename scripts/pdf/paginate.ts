@@ -97,7 +97,7 @@ export async function serveDocument(options: {
       "/_paged/": pagedDist,
     },
     // The document is at the root, so a figure's relative href is a path from the root.
-    files: Object.fromEntries(options.figures.map((figure) => [`/${decodeURIComponent(figure.href)}`, figure.path])),
+    files: Object.fromEntries(options.figures.map((figure) => [`/${figure.href}`, figure.path])),
     documents: {
       [PATHS.document]: { body: options.html, type: "text/html; charset=utf-8" },
       [PATHS.fontsCss]: {
