@@ -31,8 +31,12 @@ before(async () => {
   writeFileSync(join(dir, "root", "page.css"), "p { color: black }");
   writeFileSync(join(dir, "secret.txt"), "do not serve");
   symlinkSync(join(dir, "secret.txt"), join(dir, "root", "link.txt"));
+  mkdirSync(join(dir, "title"));
+  writeFileSync(join(dir, "title", "still.png"), "png bytes");
+  writeFileSync(join(dir, "title", "index.md"), "the title's text");
   server = await startServer({
     mounts: { "/assets/": join(dir, "root") },
+    files: { "/figures/1-still.png": join(dir, "title", "still.png") },
     documents: { "/index.html": { body: "<p>hi</p>", type: "text/html" } },
   });
 });
@@ -65,4 +69,14 @@ test("the request policy allows only this server's files", () => {
   assert.equal(policy.allows("https://example.com/font.woff2"), false);
   assert.equal(policy.allows("file:///etc/passwd"), false);
   assert.equal(policy.allows("http://127.0.0.1:1/assets/page.css"), false);
+});
+
+test("serves a title's figure at its href, and nothing else of the title's folder", async () => {
+  assert.deepEqual(await get("/figures/1-still.png"), { status: 200, body: "png bytes" });
+  for (const path of ["/figures/index.md", "/figures/still.png", "/figures/../title/index.md", "/title/index.md", "/index.md"]) {
+    assert.equal((await get(path)).status, 403, path);
+  }
+  const policy = localOnlyPolicy(server);
+  assert.equal(policy.allows(`${server.origin}/figures/1-still.png`), true);
+  assert.equal(policy.allows(`${server.origin}/figures/index.md`), false);
 });
