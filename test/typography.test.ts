@@ -10,8 +10,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { ContentError } from "../scripts/apparatus/errors.ts";
-import { loadTitle } from "../scripts/apparatus/load.ts";
+import { loadTitle, markerOffset } from "../scripts/apparatus/load.ts";
 import { words } from "../scripts/check/words.ts";
+import { insertMarker } from "../scripts/markdown/apparatus_ref.ts";
 import { markdown } from "../scripts/markdown/index.ts";
 import { canHyphenate, hyphenateHtml } from "../scripts/pdf/hyphenate.ts";
 import { typesetPlain } from "../scripts/typography/index.ts";
@@ -159,4 +160,34 @@ ${extra}---
       );
     });
   }
+});
+
+describe("note calls by the language's convention", () => {
+  test("French: right after the word, before punctuation and the closing guillemet; English: after them", () => {
+    const text = `Il dit «${NBSP}tout change.${NBSP}» Puis rien.`;
+    const end = text.indexOf("»") + 1;
+    const start = text.indexOf("tout");
+    assert.equal(text.slice(0, markerOffset(text, end, { language: "fr", start })), `Il dit «${NBSP}tout change`);
+    assert.equal(text.slice(0, markerOffset(text, text.indexOf("."), { language: "fr-CA", start })), `Il dit «${NBSP}tout change`);
+    const english = "He said “all changes.” Then";
+    assert.equal(english.slice(0, markerOffset(english, english.indexOf("."), { language: "en-US" })), "He said “all changes.”");
+  });
+
+  test("two calls in a row are separated by a superscript comma (the EPUB by its narrow space)", () => {
+    const tokens = markdown.parseInline("phare", {});
+    const inline = tokens[0];
+    assert.ok(inline);
+    const make = () => new (inline.constructor as new (type: string, tag: string, nesting: number) => typeof inline)("text", "", 0);
+    insertMarker(inline, 5, "c-a", make);
+    insertMarker(inline, 5, "t-1", make);
+    const env = { renderMarker: (id: string) => `<a class="noteref">${id}</a>` };
+    assert.equal(
+      markdown.renderer.render(tokens, markdown.options, env),
+      `phare<a class="noteref">c-a</a><sup class="noteref-separator" aria-hidden="true">,</sup><a class="noteref">t-1</a>`,
+    );
+    assert.equal(
+      markdown.renderer.render(tokens, markdown.options, { ...env, xhtml: true }),
+      `phare<a class="noteref">c-a</a><a class="noteref">t-1</a>`,
+    );
+  });
 });

@@ -16,7 +16,7 @@ import { markdown } from "../markdown/index.ts";
 import { insertMarker } from "../markdown/apparatus_ref.ts";
 import { NestingError } from "../markdown/nesting.ts";
 import type { LanguageEnv } from "../markdown/typography.ts";
-import { typesetPlain } from "../typography/index.ts";
+import { conventionsFor, typesetPlain } from "../typography/index.ts";
 import { canHyphenate } from "../pdf/hyphenate.ts";
 import { blockMeta } from "../markdown/paragraph_numbers.ts";
 import { inlinePlainText } from "../markdown/plain_text.ts";
@@ -307,7 +307,13 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
     if (!entry.anchor) continue;
     const inline = inlineOf[entry.anchor.block];
     const block = blocks[entry.anchor.block];
-    if (inline && block) insertMarker(inline, markerOffset(block.plainText, entry.anchor.end), entry.id, () => new Token("text", "", 0));
+    if (inline && block)
+      insertMarker(
+        inline,
+        markerOffset(block.plainText, entry.anchor.end, { language, start: entry.anchor.start }),
+        entry.id,
+        () => new Token("text", "", 0),
+      );
   }
 
   // Quotations cite their sources in reading order (a note style gives a full note first, a short one after).
@@ -364,11 +370,20 @@ function hyphenationWarnings(language: string): string[] {
 }
 
 /**
- * Where a marker goes: after the anchored words and any closing quotation
- * marks and punctuation that follow them (Chicago Manual of Style 14.26: a
- * note number follows any punctuation mark except the dash).
+ * Where a marker goes, by the language's convention. English (Chicago Manual
+ * of Style 14.26): after the anchored words and any closing quotation marks
+ * and punctuation that follow them (a note number follows any punctuation
+ * mark except the dash). French (Imprimerie nationale, Lexique des règles
+ * typographiques, "appel de note"): right after the word, before any
+ * punctuation and closing guillemet, also when the anchor takes them in:
+ * "change¹. »", never "change. »¹".
  */
-export function markerOffset(text: string, end: number): number {
+export function markerOffset(text: string, end: number, options: { language?: string; start?: number } = {}): number {
+  if (options.language !== undefined && conventionsFor(options.language).noteCallBeforePunctuation) {
+    let at = end;
+    while (at > (options.start ?? 0) + 1 && /[\s.,;:!?…»”’)\]]/u.test(text[at - 1] ?? "")) at -= 1;
+    return at;
+  }
   const trailing = /^[”’"'»)\]]*[.,;:!?]?[”’"'»)\]]*/.exec(text.slice(end))?.[0] ?? "";
   return end + trailing.length;
 }

@@ -17,7 +17,7 @@ import type { TextBlock, Title } from "../apparatus/model.ts";
 import { renderText } from "../render/index.ts";
 
 /** Elements whose text is not the text's own: paragraph numbers, note markers, print footnotes. */
-const NOT_TEXT = new Set(["pnum", "noteref", "footnote"]);
+const NOT_TEXT = new Set(["pnum", "noteref", "noteref-separator", "footnote"]);
 
 /**
  * The plain text of each block element (by its id) in rendered HTML or XHTML,

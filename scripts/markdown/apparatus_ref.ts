@@ -54,9 +54,15 @@ export function insertMarker(inline: Token, offset: number, entryId: string, mak
 }
 
 export function apparatusRefPlugin(md: MarkdownIt): void {
-  md.renderer.rules[APPARATUS_REF] = (tokens, index, _options, env: MarkerEnv) => {
+  md.renderer.rules[APPARATUS_REF] = (tokens, index, _options, env: MarkerEnv & { xhtml?: boolean }) => {
     const entryId = (tokens[index]?.meta as { entryId?: string } | null)?.entryId ?? "";
-    return env.renderMarker ? env.renderMarker(entryId) : "";
+    if (!env.renderMarker) return "";
+    // Two calls in a row would read as one number ("phareᵃ¹" as a¹, "t1" "2"
+    // as t12): a superscript comma separates them, hidden from screen readers
+    // (each call is its own link with its own label). The EPUB needs none: each
+    // of its calls is already preceded by a narrow no-break space (scripts/render/).
+    const separated = tokens[index - 1]?.type === APPARATUS_REF && !env.xhtml;
+    return `${separated ? `<sup class="noteref-separator" aria-hidden="true">,</sup>` : ""}${env.renderMarker(entryId)}`;
   };
   const defaultParagraphOpen =
     md.renderer.rules.paragraph_open ?? ((tokens, index, options, _env, self) => self.renderToken(tokens, index, options));

@@ -27,12 +27,15 @@ export interface Conventions {
   quotes: [string, string, string, string];
   /** French spacing before ; : ! ? and inside « ». */
   frenchSpacing: boolean;
+  /** A note call goes right after the word, before punctuation (French); else after it (English, Chicago). */
+  noteCallBeforePunctuation?: boolean;
 }
 
 const ENGLISH: Conventions = { quotes: ["“", "”", "‘", "’"], frenchSpacing: false };
 const GUILLEMETS_FR: Conventions = {
   quotes: [`«${FRENCH_NARROW_SPACE}`, `${FRENCH_NARROW_SPACE}»`, "“", "”"],
   frenchSpacing: true,
+  noteCallBeforePunctuation: true,
 };
 
 /**
@@ -44,7 +47,7 @@ const CONVENTIONS: Record<string, Conventions> = {
   en: ENGLISH,
   fr: GUILLEMETS_FR,
   // Swiss French sets guillemets without spaces, and no space before ; : ! ?.
-  "fr-ch": { quotes: ["«", "»", "‹", "›"], frenchSpacing: false },
+  "fr-ch": { quotes: ["«", "»", "‹", "›"], frenchSpacing: false, noteCallBeforePunctuation: true },
   de: { quotes: ["„", "“", "‚", "‘"], frenchSpacing: false },
   "de-ch": { quotes: ["«", "»", "‹", "›"], frenchSpacing: false },
   es: { quotes: ["«", "»", "“", "”"], frenchSpacing: false },
