@@ -195,3 +195,19 @@ export function loadFigures(options: { tokens: Token[]; file: string; bodyLine: 
   });
   return figures;
 }
+
+/** Images stand only in the text, as figures: one in a note would be published broken (no edition places its file). */
+export function refuseImages(options: { tokens: Token[]; file: string; line: number | undefined }): void {
+  const visit = (token: Token) => {
+    if (token.type === "image") {
+      throw new ContentError({
+        file: options.file,
+        line: options.line,
+        message: `the image "${token.attrGet("src") ?? ""}" is in a note; images stand only in the text, as figures`,
+        hint: "move the image into index.md, alone in its paragraph (a figure), and refer to it from the note in words.",
+      });
+    }
+    for (const child of token.children ?? []) visit(child);
+  };
+  for (const token of options.tokens) visit(token);
+}

@@ -33,7 +33,7 @@ import {
   titleFiles,
 } from "./files.ts";
 import { readFrontMatter } from "./front_matter.ts";
-import { loadFigures } from "./figures.ts";
+import { loadFigures, refuseImages } from "./figures.ts";
 import { checkCopyTextSelector, copyTextMatches, resolveAnchor } from "./resolve_anchor.ts";
 import type {
   ApparatusEntry,
@@ -243,6 +243,7 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
     const tokens = markdown.parseInline(text.trim(), env);
     const line = yaml.lineOf(path);
     checkTokens({ tokens, file: yaml.file, bodyLine: line ?? 0, dir, lineOverride: line });
+    refuseImages({ tokens, file: yaml.file, line });
     return markdown.renderer.render(tokens, markdown.options, env);
   };
   const origin = (yaml: YamlFile, index: number) => ({ file: yaml.file, line: yaml.lineOf([index]) });
@@ -355,7 +356,8 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
     entries,
     files: [...new Set([...files, ...figures.map((figure) => figure.path)])].map(rel).sort(),
     contentHash: hashFiles(dir, folderFiles(dir)),
-    warnings: [...languageWarnings(meta.value.language, formatted.warnings), ...hyphenationWarnings(meta.value.language)].map(
+    // A language the build knows nothing of is named in one warning: no catalogue, no CSL locale, no hyphenation patterns.
+    warnings: languageWarnings(meta.value.language, [...formatted.warnings, ...hyphenationWarnings(meta.value.language)]).map(
       (warning) => `${indexFile}: ${warning}`,
     ),
   };
