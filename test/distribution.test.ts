@@ -39,14 +39,20 @@ describe("downloads and catalogue", () => {
   for (const page of ["never-let-me-go/index.html", "downloads/index.html"]) {
     test(`${page}: every edition listed, with its real size, pages and SHA-256`, () => {
       const listed = rows(readFileSync(join(out, page), "utf8"));
-      assert.equal(listed.length, 7, "the EPUB and six PDFs");
+      assert.equal(listed.length, 8, "the EPUB, the kepub and six PDFs");
+      // The Kobo edition under Kobo's name (a sideloaded file must end in .kepub.epub) and its own media type.
+      const kepub = listed.filter((row) => row.type === "application/kepub+zip");
+      assert.deepEqual(
+        kepub.map((row) => row.href),
+        ["/never-let-me-go/never-let-me-go.kepub.epub"],
+      );
       for (const row of listed) {
         const file = join(out, decodeURI(row.href));
         assert.ok(existsSync(file), `${row.href} exists`);
         assert.equal(row.sha, sha256(file), `${row.href}: checksum`);
         assert.equal(row.size, sizeLabel(statSync(file).size), `${row.href}: size`);
         if (row.type === "application/pdf") assert.equal(Number(row.pages), pdfPages(file), `${row.href}: pages`);
-        else assert.equal(row.type, "application/epub+zip");
+        else assert.ok(["application/epub+zip", "application/kepub+zip"].includes(row.type), `${row.href}: ${row.type}`);
       }
     });
   }
@@ -63,8 +69,12 @@ describe("downloads and catalogue", () => {
       type: m[3],
     }));
     const acquisitions = links.filter((link) => link.rel === "http://opds-spec.org/acquisition");
-    assert.equal(acquisitions.length, 7);
+    assert.equal(acquisitions.length, 8);
     assert.equal(acquisitions.filter((link) => link.type === "application/epub+zip").length, 1);
+    assert.deepEqual(
+      acquisitions.filter((link) => link.type === "application/kepub+zip").map((link) => link.href),
+      ["/never-let-me-go/never-let-me-go.kepub.epub"],
+    );
     assert.equal(acquisitions.filter((link) => link.type === "application/pdf").length, 6);
     const images = links.filter((link) => link.rel === "http://opds-spec.org/image" || link.rel === "http://opds-spec.org/image/thumbnail");
     assert.equal(images.length, 2, "cover and thumbnail");
@@ -79,12 +89,19 @@ describe("downloads and catalogue", () => {
     const review = report.titles.find((title) => title.slug === "never-let-me-go");
     assert.ok(review);
     assert.match(review.buildKey, /^[0-9a-f]{64}$/);
-    assert.equal(review.editions.length, 7);
+    assert.equal(review.editions.length, 8);
+    assert.deepEqual(
+      review.editions.slice(0, 2).map((edition) => [edition.edition, edition.file]),
+      [
+        ["epub", "never-let-me-go/never-let-me-go.epub"],
+        ["kepub", "never-let-me-go/never-let-me-go.kepub.epub"],
+      ],
+    );
     for (const edition of review.editions) {
       const file = join(out, edition.file);
       assert.equal(edition.bytes, statSync(file).size, edition.file);
       assert.equal(edition.sha256, sha256(file), edition.file);
-      if (edition.edition === "epub") {
+      if (edition.edition === "epub" || edition.edition === "kepub") {
         assert.deepEqual(edition.validation.epubcheck, { version: "4.2.6", fatal: 0, error: 0, warning: 0 });
       } else {
         assert.equal(edition.pages, pdfPages(file), edition.file);

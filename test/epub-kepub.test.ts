@@ -3,6 +3,8 @@
 // markup Kobo's renderer reads (koboSpans around every sentence, the
 // book-columns/book-inner wrappers).
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,7 +14,9 @@ import { loadCatalogue } from "../scripts/apparatus/load.ts";
 import { epubcheck, formatMessages } from "../scripts/epub/epubcheck.ts";
 import { makeEpub } from "../scripts/epub/index.ts";
 import { koboSpans } from "../scripts/epub/kepub.ts";
+import type { Report } from "../scripts/publish/freshness.ts";
 import { decodeXml, openEpub, type OpenedEpub } from "./fixtures/epub/unzip.ts";
+import { builtOutput } from "./helpers/paths.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const body = (xhtml: string) => /<body>([\s\S]*)<\/body>/.exec(xhtml)?.[1] ?? "";
@@ -64,6 +68,33 @@ for (const title of loadCatalogue({ root: ROOT }).titles) {
     });
   });
 }
+
+// The build's own kepubs (test/run.ts built .cache/test-output): one per
+// title, beside its EPUB, checked by the build's EPUBCheck and recorded as an
+// edition of its own.
+describe("the built kepubs", () => {
+  const out = builtOutput();
+  const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as Report;
+  for (const title of loadCatalogue({ root: ROOT }).titles) {
+    it(`${title.slug}: ${title.slug}.kepub.epub beside the EPUB, EPUBCheck-clean in report.json, with Kobo's markup`, async () => {
+      const file = join(out, title.slug, `${title.slug}.kepub.epub`);
+      assert.ok(existsSync(file), `${file} was not built`);
+      assert.ok(existsSync(join(out, title.slug, `${title.slug}.epub`)));
+      const entry = report.titles.find((t) => t.slug === title.slug)?.editions.find((e) => e.edition === "kepub");
+      assert.ok(entry, `report.json has no kepub edition for ${title.slug}`);
+      assert.equal(entry.file, `${title.slug}/${title.slug}.kepub.epub`);
+      const bytes = readFileSync(file);
+      assert.equal(entry.bytes, bytes.length);
+      assert.equal(entry.sha256, createHash("sha256").update(bytes).digest("hex"));
+      assert.deepEqual(entry.validation.epubcheck, { version: "4.2.6", fatal: 0, error: 0, warning: 0 });
+      const built = await openEpub(bytes);
+      const chapters = built.names.filter((n) => n.endsWith(".xhtml") && !n.endsWith("toc.xhtml"));
+      assert.ok(chapters.length > 0);
+      for (const name of chapters)
+        assert.match(await built.text(name), /<div id="book-columns"><div id="book-inner">[\s\S]*class="koboSpan"/, name);
+    });
+  }
+});
 
 describe("koboSpans", () => {
   it("numbers paragraphs and sentences as kepubify does, and splits sentences at their ends", () => {

@@ -38,7 +38,7 @@ describe("incremental builds", () => {
     assert.deepEqual([stamp(reviewPdf), stamp(reviewEpub)], before, "the review's files were not rewritten");
     assert.ok(result.editions.filter((e) => e.title === "never-let-me-go").every((e) => e.reused));
     assert.ok(result.editions.filter((e) => e.title === SECOND_SLUG).every((e) => !e.reused));
-    assert.equal(result.editions.filter((e) => e.title === SECOND_SLUG).length, 7, "6 PDFs and the EPUB");
+    assert.equal(result.editions.filter((e) => e.title === SECOND_SLUG).length, 8, "6 PDFs, the EPUB and the kepub");
 
     // One title changes: only its editions are rebuilt.
     const secondPdf = join(outDir, SECOND_SLUG, `${SECOND_SLUG}-reading-a5.pdf`);

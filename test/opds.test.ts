@@ -21,6 +21,8 @@ import { xmlErrors } from "./fixtures/epub/unzip.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const MM = 72 / 25.4;
+const editionFile = (slug: string, edition: string) =>
+  edition === "epub" ? `${slug}.epub` : edition === "kepub" ? `${slug}.kepub.epub` : `${slug}-${edition}.pdf`;
 
 async function pdf(
   file: string,
@@ -44,6 +46,7 @@ describe("distribution", () => {
     review = loadTitle({ root: ROOT, dir: join(ROOT, "content", "never-let-me-go") });
     const slugDir = join(dir, review.slug);
     await buildEpub({ title: review, outFile: join(slugDir, `${review.slug}.epub`) });
+    await buildEpub({ title: review, outFile: join(slugDir, `${review.slug}.kepub.epub`), kepub: true });
     await buildEpub({
       title: fixtureTitle,
       outFile: join(dir, fixtureTitle.slug, `${fixtureTitle.slug}.epub`),
@@ -61,8 +64,8 @@ describe("distribution", () => {
     await pdf(join(slugDir, `${review.slug}-handout-letter.pdf`), { pages: 3, width: 612, height: 792 });
     downloads = {
       [review.slug]: await Promise.all(
-        ["epub", "reading-a5", "reading-a5-print", "booklet-a4", "handout-letter"].map((edition) =>
-          describeFile({ file: join(slugDir, edition === "epub" ? `${review.slug}.epub` : `${review.slug}-${edition}.pdf`), edition }),
+        ["epub", "kepub", "reading-a5", "reading-a5-print", "booklet-a4", "handout-letter"].map((edition) =>
+          describeFile({ file: join(slugDir, editionFile(review.slug, edition)), edition }),
         ),
       ),
       [fixtureTitle.slug]: [await describeFile({ file: join(dir, fixtureTitle.slug, `${fixtureTitle.slug}.epub`), edition: "epub" })],
@@ -87,6 +90,7 @@ describe("distribution", () => {
         [...byEdition.values()].map((f) => [f.edition, f.mediaType, f.pageSize, f.pages]),
         [
           ["epub", "application/epub+zip", null, null],
+          ["kepub", "application/kepub+zip", null, null], // .kepub.epub is one extension
           ["reading-a5", "application/pdf", "A5", 7],
           ["reading-a5-print", "application/pdf", "A5", 7], // the trim box, not the sheet with bleed
           ["booklet-a4", "application/pdf", "A4 landscape", 2],
@@ -100,6 +104,8 @@ describe("distribution", () => {
       }
       assert.equal(byEdition.get("reading-a5")?.label, "Reading edition (A5)");
       assert.equal(byEdition.get("epub")?.href, "/never-let-me-go/never-let-me-go.epub");
+      assert.equal(byEdition.get("kepub")?.href, "/never-let-me-go/never-let-me-go.kepub.epub");
+      assert.equal(byEdition.get("kepub")?.label, "Kobo ebook (kepub)");
     });
 
     it("refuses a page count that does not match the PDF", async () => {
@@ -140,7 +146,7 @@ describe("distribution", () => {
       assert.equal(renderOpds({ titles: [review], downloads }), renderOpds({ titles: [review], downloads }));
     });
 
-    it("gives each title its author, language, summary, cover, thumbnail and an acquisition link per EPUB and PDF", () => {
+    it("gives each title its author, language, summary, cover, thumbnail and an acquisition link per EPUB, kepub and PDF", () => {
       const entry = feed.split(/<entry\b[^>]*>/)[1] ?? "";
       assert.match(entry, new RegExp(`<id>${titleIdentifier(review.slug)}</id>`));
       assert.match(entry, /<author><name>Gina R. Dalfonzo<\/name><\/author>/);
@@ -154,6 +160,11 @@ describe("distribution", () => {
       assert.deepEqual(
         acquisitions.map((a) => [a[1], a[2], Number(a[3])]),
         (downloads[review.slug] ?? []).map((f) => [f.href, f.mediaType, f.bytes]),
+      );
+      // The Kobo edition under its own type (Standard Ebooks' and calibre-web's), named in the title's language.
+      assert.match(
+        entry,
+        /<link rel="http:\/\/opds-spec.org\/acquisition" href="\/never-let-me-go\/never-let-me-go.kepub.epub" type="application\/kepub\+zip" title="Kobo ebook \(kepub\)" length="\d+"\/>/,
       );
       assert.doesNotMatch(entry, /dc:issued/); // the original date is unknown
     });
