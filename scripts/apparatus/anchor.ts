@@ -136,6 +136,10 @@ class FoldBuilder {
   }
 
   addUnit(unit: string, start: number, end: number): void {
+    // Any character ends the run after an opening guillemet (add() sets it
+    // again after « itself): ASCII letters come here directly (foldUnits),
+    // and "« un jeu" dropped every space after it ("un jeu de massacre" never matched).
+    this.afterOpening = false;
     this.parts.push(unit);
     this.starts.push(start);
     this.ends.push(end);
