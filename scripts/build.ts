@@ -368,6 +368,16 @@ async function buildPrintAndEbook(options: {
         buildEpub({ title, outFile: epubFile, pageMap, coverPng: cover.cover, signal: ebookSignal }),
       );
       const seconds = (performance.now() - started) / 1000;
+      // The Kobo edition (scripts/epub/kepub.ts): the same book with Kobo's
+      // markup, named .kepub.epub so that a Kobo opens it in its own
+      // renderer. Made while EPUBCheck (another process) checks the EPUB.
+      const kepubFile = join(outDir, `${title.slug}.kepub.epub`);
+      const kepubStarted = performance.now();
+      const kepubMaking = reporter.stepAsync({ title: title.slug, edition: "kepub" }, async () => {
+        const made = await buildEpub({ title, outFile: kepubFile, pageMap, coverPng: cover.cover, signal: ebookSignal, kepub: true });
+        return { made, seconds: (performance.now() - kepubStarted) / 1000 };
+      });
+      kepubMaking.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
       const check = await reporter.stepAsync({ title: title.slug, edition: "epubcheck" }, () =>
         checker.check({ file: epubFile, signal: ebookSignal }),
       );
@@ -381,15 +391,8 @@ async function buildPrintAndEbook(options: {
         { epubcheck: { version: check.version, fatal: check.fatal, error: check.error, warning: check.warning }, pageList: built.pages },
         null,
       );
-      // The Kobo edition (scripts/epub/kepub.ts): the same book with Kobo's
-      // markup, named .kepub.epub so that a Kobo opens it in its own
-      // renderer; checked as an EPUB like the other.
-      const kepubStarted = performance.now();
-      const kepubFile = join(outDir, `${title.slug}.kepub.epub`);
-      const kepub = await reporter.stepAsync({ title: title.slug, edition: "kepub" }, () =>
-        buildEpub({ title, outFile: kepubFile, pageMap, coverPng: cover.cover, signal: ebookSignal, kepub: true }),
-      );
-      const kepubSeconds = (performance.now() - kepubStarted) / 1000;
+      // The kepub is checked as an EPUB, like the other.
+      const { made: kepub, seconds: kepubSeconds } = await kepubMaking;
       const kepubCheck = await reporter.stepAsync({ title: title.slug, edition: "epubcheck (kepub)" }, () =>
         checker.check({ file: kepubFile, signal: ebookSignal }),
       );
