@@ -37,13 +37,13 @@ async function chromiumJpeg(session: BrowserSession): Promise<Uint8Array> {
   }
 }
 
-/** `pdfimages -list`: one row per image drawn, as [width, height]. */
-function pdfImages(file: string): Array<[number, number]> {
+/** `pdfimages -list`: one row per image drawn, as [width, height] in pixels, and its drawn height in mm. */
+function pdfImages(file: string): Array<{ size: [number, number]; heightMm: number }> {
   const rows = execFileSync("pdfimages", ["-list", file], { encoding: "utf8" }).split("\n").slice(2);
   return rows
     .map((row) => row.trim().split(/\s+/))
-    .filter((cells) => cells.length > 4 && cells[2] === "image")
-    .map((cells) => [Number(cells[3]), Number(cells[4])]);
+    .filter((cells) => cells.length > 13 && cells[2] === "image")
+    .map((cells) => ({ size: [Number(cells[3]), Number(cells[4])], heightMm: (Number(cells[4]) / Number(cells[13])) * 25.4 }));
 }
 
 describe("figures", () => {
@@ -95,7 +95,7 @@ describe("figures", () => {
     assert.match(
       html,
       new RegExp(
-        `<figure class="figure" id="fig-1"><img src="figures/1-gradient.png" alt="${FIGURES.png.alt}" width="320" height="200"><figcaption>The gradient, as <em>Plate 1</em> shows it</figcaption></figure>`,
+        `<figure class="figure" id="fig-1"><img src="figures/1-gradient.png" alt="${FIGURES.png.alt}" width="600" height="1600"><figcaption>The gradient, as <em>Plate 1</em> shows it</figcaption></figure>`,
       ),
     );
     assert.match(
@@ -145,7 +145,15 @@ describe("figures", () => {
     assert.ok(pdfs.length >= 6, pdfs.join(", "));
     for (const pdf of pdfs) {
       const file = join(titleOut, pdf);
-      assert.deepEqual(pdfImages(file).sort(), [[FIGURES.png.width, FIGURES.png.height], jpegSize].sort(), `${pdf}: pdfimages -list`);
+      const images = pdfImages(file);
+      assert.deepEqual(
+        images.map((image) => image.size).sort(),
+        [[FIGURES.png.width, FIGURES.png.height], jpegSize].sort(),
+        `${pdf}: pdfimages -list`,
+      );
+      // The tall PNG is scaled to the figure's greatest height (layouts/print/base.css), not its natural 423 mm.
+      const tall = images.find((image) => image.size[1] === FIGURES.png.height);
+      assert.ok(tall && tall.heightMm <= 110.5 && tall.heightMm > 100, `${pdf}: the tall figure is ${tall?.heightMm.toFixed(1)} mm high`);
       assert.match(execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }).replace(/\s+/g, " "), new RegExp(FIGURES.captionText), pdf);
     }
 
@@ -165,7 +173,7 @@ describe("figures", () => {
           .map((name) => zip.file(name)?.async("string") ?? ""),
       )
     ).join("\n");
-    assert.match(xhtml, new RegExp(`<img src="${FIGURES.png.href}" alt="${FIGURES.png.alt}" width="320" height="200"/>`));
+    assert.match(xhtml, new RegExp(`<img src="${FIGURES.png.href}" alt="${FIGURES.png.alt}" width="600" height="1600"/>`));
     assert.match(xhtml, /<figcaption>The gradient, as <em>Plate 1<\/em> shows it<\/figcaption>/);
     assert.match(xhtml, /<img src="figures\/2-plate-2.jpg" alt="A dark red square on a pale ground"/);
   });

@@ -1,4 +1,5 @@
-// A title with figures, written by the tests: a PNG (made here, with zlib) and
+// A title with figures, written by the tests: a tall PNG (made here, with zlib:
+// at its natural size it would be 423 mm high, taller than any page) and
 // a JPEG (a screenshot by the build's Chromium, given by the caller), each
 // with alternative text, one with a caption, between numbered paragraphs.
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -13,8 +14,8 @@ export const FIGURES = {
     file: "images/gradient.png",
     href: "figures/1-gradient.png",
     alt: "A gradient from blue at the top left to yellow at the bottom right",
-    width: 320,
-    height: 200,
+    width: 600,
+    height: 1600,
   },
   jpeg: { file: "plate 2.jpg", href: "figures/2-plate-2.jpg", alt: "A dark red square on a pale ground" },
   caption: "The gradient, as *Plate 1* shows it",
