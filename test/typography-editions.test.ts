@@ -1,0 +1,154 @@
+// Typography by language in the built editions (issue 13, items 2 and 3).
+// Three short original titles, typed the way an editor types (straight
+// quotes, a plain space or none before ; : ! ?), are built in every edition:
+//   - French: no line of any PDF (pdftotext -layout), of the web page or of
+//     the EPUB's documents starts with » : ; ! ? or ends with «, and the
+//     spaces before them and inside « » are no-break ones;
+//   - German: „…“ in every edition;
+//   - English: the YAML strings' apostrophes are curly (the EPUB title page
+//     and dc:rights say "editors’ own");
+//   - a Latin span is marked lang="la" in every edition (xml:lang too in the EPUB).
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import JSZip from "jszip";
+import { build } from "../scripts/build.ts";
+import { createReporter } from "../scripts/report/progress.ts";
+import { Parser } from "htmlparser2";
+import { findAll, parseMarkup } from "./helpers/markup.ts";
+import { ROOT } from "./helpers/paths.ts";
+import { TITLES } from "./helpers/typography-titles.ts";
+
+/**
+ * The text of a page or document as written, its no-break spaces kept (the
+ * markup helpers fold every white space into one space), one line per block
+ * as the markup breaks it; the text of <style>, <script> and <title> left out.
+ */
+function textWithSpaces(markup: string, options: { xml?: boolean } = {}): string {
+  let text = "";
+  let skipped = 0;
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (["style", "script", "head"].includes(name)) skipped += 1;
+      },
+      ontext(piece) {
+        if (skipped === 0) text += piece;
+      },
+      onclosetag(name) {
+        if (["style", "script", "head"].includes(name)) skipped -= 1;
+        if (["p", "li", "h1", "h2", "h3", "div", "td", "th", "br", "dt", "dd"].includes(name)) text += "\n";
+      },
+    },
+    { decodeEntities: true, xmlMode: options.xml ?? false },
+  );
+  parser.write(markup);
+  parser.end();
+  // Source line breaks inside a paragraph are spaces a reader sees as such.
+  return text.replace(/[ \t\r]*\n[ \t\r]*/g, "\n");
+}
+
+describe("typography by language in every edition", { timeout: 900_000 }, () => {
+  const work = mkdtempSync(join(tmpdir(), "typography-editions-"));
+  const contentDir = join(work, "content");
+  const outDir = join(work, "output");
+  after(() => rmSync(work, { recursive: true, force: true }));
+  /** Every edition's text by title: "web", each PDF's pdftotext -layout, each EPUB document. */
+  const texts = new Map<string, Map<string, string>>();
+  const markup = new Map<string, Map<string, string>>();
+
+  before(async () => {
+    for (const [slug, files] of Object.entries(TITLES)) {
+      mkdirSync(join(contentDir, slug), { recursive: true });
+      for (const [name, text] of Object.entries(files)) writeFileSync(join(contentDir, slug, name), text);
+    }
+    await build({ root: ROOT, contentDir, outDir, reporter: createReporter({ stream: process.stderr, quiet: true }) });
+    for (const slug of Object.keys(TITLES)) {
+      const dir = join(outDir, slug);
+      const found = new Map<string, string>();
+      const sources = new Map<string, string>();
+      const page = readFileSync(join(dir, "index.html"), "utf8");
+      sources.set("web", page);
+      found.set("web", textWithSpaces(page));
+      for (const file of readdirSync(dir).filter((name) => name.endsWith(".pdf"))) {
+        found.set(file, execFileSync("pdftotext", ["-layout", join(dir, file), "-"], { encoding: "utf8" }));
+      }
+      const zip = await JSZip.loadAsync(readFileSync(join(dir, `${slug}.epub`)));
+      for (const [name, file] of Object.entries(zip.files)) {
+        if (!/\.(xhtml|opf)$/.test(name)) continue;
+        const xml = await file.async("string");
+        sources.set(`EPUB ${name}`, xml);
+        found.set(`EPUB ${name}`, textWithSpaces(xml, { xml: true }));
+      }
+      texts.set(slug, found);
+      markup.set(slug, sources);
+    }
+  });
+
+  test("French: no line of any edition starts with » : ; ! ? or ends with «; the spaces are no-break ones", () => {
+    const found = texts.get("le-phare");
+    assert.ok(found);
+    const pdfs = [...found.keys()].filter((name) => name.endsWith(".pdf"));
+    assert.ok(pdfs.length >= 3, `PDFs built: ${pdfs.join(", ")}`);
+    let guillemets = 0;
+    for (const [edition, text] of found) {
+      for (const [index, line] of text.split(/\n|\f/).entries()) {
+        const trimmed = line.trim();
+        assert.doesNotMatch(trimmed, /^[»:;!?]/u, `${edition} line ${index + 1} starts with punctuation: ${trimmed}`);
+        assert.doesNotMatch(trimmed, /«$/u, `${edition} line ${index + 1} ends with «: ${trimmed}`);
+      }
+      if (edition.endsWith(".pdf")) continue;
+      // In the markup's text (not laid out), every space before ; : ! ? » and after « is a no-break one.
+      assert.doesNotMatch(text, /[\p{L}\p{N}.…»)] [;:!?»]|« /u, `${edition}: an ordinary space before high punctuation or inside « »`);
+      assert.doesNotMatch(text, /[\p{L}\p{N}…][;!?»]/u, `${edition}: high punctuation with no space before it`);
+      guillemets += (text.match(/«\u00A0/gu) ?? []).length;
+    }
+    assert.ok(guillemets >= 6, `guillemets with their no-break space: ${guillemets}`);
+    // The YAML strings too: the description and rights in the EPUB's package document.
+    const opf = [...found].find(([name]) => name.endsWith(".opf"))?.[1] ?? "";
+    assert.match(opf, /libre de droits\u00A0!/u);
+    assert.match(opf, /«\u00A0typographie\u00A0»/u);
+  });
+
+  test("German: „…“ and ‚…‘ in every edition", () => {
+    const found = texts.get("der-leuchtturm");
+    assert.ok(found);
+    for (const [edition, text] of found) {
+      if (!/web|\.pdf|EPUB .*(text|chapter|content|\d)/i.test(edition) || !/Gewohnheit/.test(text)) continue;
+      const flat = text.replace(/\s+/g, " ");
+      assert.match(flat, /„aus Gewohnheit“/u, edition);
+      assert.match(flat, /‚Meer‘/u, edition);
+      assert.doesNotMatch(flat, /["“”]aus Gewohnheit/u, edition);
+    }
+  });
+
+  test("English: apostrophes from YAML are curly on the EPUB title page, in dc:rights and on the web", () => {
+    const sources = markup.get("the-lighthouse");
+    assert.ok(sources);
+    const all = [...sources].filter(([, xml]) => /editors/.test(xml));
+    assert.ok(all.length >= 2, `files with the rights: ${all.map(([name]) => name).join(", ")}`);
+    for (const [name, xml] of all) {
+      assert.doesNotMatch(xml, /editors'|editors&#39;|editors&apos;/, name);
+      assert.match(xml, /editors’ own/, name);
+    }
+    const opf = [...sources].find(([name]) => name.endsWith(".opf"))?.[1] ?? "";
+    assert.match(opf, /<dc:rights[^>]*>[^<]*editors’ own/);
+  });
+
+  test("a language span is marked in the web page, the EPUB (lang and xml:lang) and the print text", () => {
+    const sources = markup.get("le-phare");
+    assert.ok(sources);
+    assert.match(sources.get("web") ?? "", /<span lang="la">Graecia capta ferum victorem cepit<\/span>/);
+    const epub = [...sources].filter(([name]) => name.startsWith("EPUB") && /Graecia/.test(sources.get(name) ?? ""));
+    const spans = epub.flatMap(([, xml]) => findAll(parseMarkup(xml, { xml: true }), (e) => e.name === "span" && e.attribs.lang === "la"));
+    assert.ok(spans.length > 0, "a Latin span in the EPUB");
+    for (const span of spans) assert.equal(span.attribs["xml:lang"], "la");
+    // The PDFs set the words (hyphenated, if at all, with Latin patterns): their text has them whole.
+    for (const [edition, text] of texts.get("le-phare") ?? []) {
+      if (edition.endsWith(".pdf")) assert.match(text.replace(/\s+/g, " "), /Graecia capta ferum victorem cepit/, edition);
+    }
+  });
+});
