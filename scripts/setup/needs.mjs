@@ -35,7 +35,7 @@ export const DEBIAN_NEEDS = {
     // is run with java directly (scripts/epub/epubcheck.ts). The package
     // depends on a Java runtime, so it brings `java` when a machine has none.
     { pkg: "epubcheck", programs: ["java"], present: () => existsSync(EPUBCHECK_JAR) && onPath("java") },
-    { pkg: "poppler-utils", programs: ["pdfinfo", "pdffonts", "pdftotext"] },
+    { pkg: "poppler-utils", programs: ["pdfinfo", "pdffonts", "pdftotext", "pdfimages"] },
   ],
   test: [
     // `qpdf --check` (structure), `--qdf` (uncompressed objects to count),
