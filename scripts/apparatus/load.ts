@@ -9,7 +9,7 @@
 // Any problem throws a ContentError naming the file and line; nothing is
 // written by a build that fails here.
 import { readdirSync } from "node:fs";
-import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
 import Token from "markdown-it/lib/token.mjs";
 import type { ZodType } from "zod";
 import { markdown } from "../markdown/index.ts";
@@ -195,7 +195,8 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
   // Ids are unique across the whole apparatus: they become fragment ids.
   const seen = new Map<string, string>();
   for (const { value, yaml, index } of [...rawSources, ...rawQuotations, ...rawComparisons, ...rawTextual]) {
-    const where = `${yaml.file}:${yaml.lineOf([index, "id"]) ?? "?"}`;
+    // Both files are in the title's folder: its name alone says where.
+    const where = `${basename(yaml.file)}:${yaml.lineOf([index, "id"]) ?? "?"}`;
     const previous = seen.get(value.id);
     if (previous) {
       throw new ContentError({
