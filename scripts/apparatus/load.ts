@@ -349,6 +349,8 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
     meta: meta.value,
     tokens,
     blocks,
+    // One chapter with no heading until headings and chapter files are read (issue 12, item 1).
+    chapters: [{ id: "text", number: 1, heading: null, sections: [], tokens: { start: 0, end: tokens.length }, file: indexFile }],
     figures,
     sources,
     quotations,

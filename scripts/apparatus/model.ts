@@ -34,19 +34,62 @@ export interface ResolvedAnchor {
   text: string;
 }
 
-/** A block of the text: a numbered paragraph, or an unnumbered one (e.g. the byline). */
+/**
+ * A block of the text: a numbered paragraph, or an unnumbered one (the
+ * byline, a heading, a block quotation's or a verse's paragraph, a paragraph
+ * that continues after a quotation). Every block is part of the checked text
+ * (scripts/check/words.ts) and can be anchored by the apparatus.
+ */
 export interface TextBlock {
   index: number;
-  /** ¶ number, or null for blocks outside the numbered text (the author note). */
+  /** ¶ number, or null for blocks outside the numbered text (author note, headings, quotations, verse, continuations). */
   paragraph: number | null;
-  /** The fragment id in every edition: `p4` for ¶4, `b9` for an unnumbered block. */
+  /** The fragment id in every edition: `p4` for ¶4, `b9` for an unnumbered block, the heading's id for a heading. */
   id: string;
   /** Plain text as the reader sees it (after typography), used for anchoring and integrity checks. */
   plainText: string;
-  /** Role of the block: body text or the author note at the end. */
-  role: "body" | "author-note";
+  /**
+   * What the block is: body text (numbered, or a continuation when
+   * `paragraph` is null), the author note at the end, a heading, a paragraph
+   * of a block quotation, or a stanza of verse.
+   */
+  role: "body" | "author-note" | "heading" | "block-quotation" | "verse";
   /** Line in the Markdown file where the block starts. */
   line: number;
+  /** The Markdown file it was written in, relative to the project root (a title may have several chapter files). */
+  file?: string;
+}
+
+/** A heading of the text: `#` a chapter, `##` a section of it; deeper ones are blocks but not in the contents. */
+export interface Heading {
+  /** Stable, unique fragment id in every edition, from the heading's words (`sweetness-and-light`) unless written as `{#id}`. */
+  id: string;
+  /** 1 for a chapter (`#`), 2 for a section (`##`), 3 and more below. */
+  level: number;
+  /** The heading as the reader sees it, as plain text (after typography), for contents, bookmarks and running heads. */
+  text: string;
+  /** Index into `Title.blocks`: a heading is a block of the checked text. */
+  block: number;
+}
+
+/**
+ * A chapter: what starts a new page in print, a new file in the EPUB, a
+ * first-level entry of every contents list. A title with no `#` heading is one
+ * chapter with no heading (the review).
+ */
+export interface Chapter {
+  /** Fragment id: its heading's id, or `text` for a chapter with no heading. */
+  id: string;
+  /** 1-based position in the title. */
+  number: number;
+  /** The `#` heading, or null (a title with no headings, or text before the first one). */
+  heading: Heading | null;
+  /** Its `##` headings in order: the contents' second level. */
+  sections: Heading[];
+  /** Its tokens: `Title.tokens.slice(start, end)`, ready for scripts/render/. */
+  tokens: { start: number; end: number };
+  /** The file it was written in, relative to the project root. */
+  file: string;
 }
 
 /** A CSL-JSON item (https://citeproc-js.readthedocs.io/en/latest/csl-json/markup.html), plus what is not known. */
@@ -198,6 +241,8 @@ export interface Title {
   /** The text, as markdown-it tokens with apparatus markers inserted; render with scripts/render/. */
   tokens: Token[];
   blocks: TextBlock[];
+  /** The text's structure, in reading order: every edition's contents, chapter files and page breaks come from it. */
+  chapters: Chapter[];
   /** The figures of the text, in order. */
   figures: Figure[];
   sources: Source[];
