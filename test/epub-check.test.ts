@@ -67,6 +67,20 @@ describe("the build's long-lived EPUBCheck", () => {
     }
   });
 
+  it("fails a check cancelled before its JVM is ready, and checks the next in a JVM of its own", async () => {
+    const loop = startEpubcheck({ warmUp: false });
+    try {
+      const stop = new AbortController();
+      const checking = loop.check({ file: broken, signal: stop.signal });
+      stop.abort(); // at once: the JVM has not even started
+      await assert.rejects(checking, /EPUBCheck's JVM stopped \(killed by SIGKILL\)/);
+      const next = await loop.check({ file: broken });
+      assert.ok(next.error > 0, "the next check still reports the broken EPUB's errors");
+    } finally {
+      await loop.close();
+    }
+  });
+
   it("fails a check whose JVM is stopped, with a message, and checks the next in a JVM of its own", async () => {
     const loop = startEpubcheck({ warmUp: false });
     try {

@@ -272,18 +272,34 @@ export function startEpubcheck(options: { warmUp?: boolean; signal?: AbortSignal
     async check(check) {
       check.signal?.throwIfAborted();
       asked++;
-      const running = await loop;
-      // A JVM that could not start or died warming up: check in a JVM of its own.
-      const usable =
-        running !== null &&
-        (await running.ready.then(
-          () => running.child.exitCode === null && running.child.signalCode === null,
-          () => false,
-        ));
-      if (!usable || checkArgs(check, "").some((arg) => /[\t\n\r]/.test(arg))) return checkOnce(check);
-      const onAbort = (): void => void running.child.kill("SIGKILL");
+      // Listening from the start: a check cancelled while the JVM still warms
+      // up must fail too, not go on to run (the listener used to be added only
+      // once the JVM was ready, and an abort before that was missed).
+      let cancelled = false;
+      let viaLoop = true;
+      const onAbort = (): void => {
+        cancelled = true;
+        // A check in a JVM of its own is stopped by its own signal (checkOnce).
+        if (viaLoop) kill();
+      };
       check.signal?.addEventListener("abort", onAbort, { once: true });
       try {
+        const running = await loop;
+        // A JVM that could not start or died warming up: check in a JVM of its own.
+        const usable =
+          running !== null &&
+          (await running.ready.then(
+            () => running.child.exitCode === null && running.child.signalCode === null && !running.child.killed,
+            () => false,
+          ));
+        if (cancelled) {
+          running?.child.kill("SIGKILL");
+          throw new Error(`EPUBCheck's JVM stopped (killed by SIGKILL): the check of ${check.file} was cancelled.`);
+        }
+        if (!running || !usable || checkArgs(check, "").some((arg) => /[\t\n\r]/.test(arg))) {
+          viaLoop = false;
+          return await checkOnce(check);
+        }
         return await withReport(check, async (args) => {
           const code = await new Promise<number>((resolve, reject) => {
             running.pending.push({ resolve, reject });
