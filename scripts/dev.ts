@@ -8,6 +8,9 @@ import { watch } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { Eleventy } from "@11ty/eleventy";
 import { ROOT } from "./build.ts";
+import { loadCatalogue } from "./apparatus/load.ts";
+import { isContentError } from "./apparatus/errors.ts";
+import { copyFigures } from "./eleventy/assets.ts";
 
 const siteDir = join(ROOT, ".cache", "dev-site");
 const port = Number(process.env.PORT ?? 8080);
@@ -16,7 +19,20 @@ const eleventy = new Eleventy(join(ROOT, "layouts/site"), siteDir, {
   configPath: join(ROOT, "eleventy.config.ts"),
   quietMode: true,
   runMode: "serve",
-  config: (config) => config.addWatchTarget(join(ROOT, "content")),
+  config: (config) => {
+    config.addWatchTarget(join(ROOT, "content"));
+    // The build copies each title's figures beside its page after Eleventy
+    // writes it (scripts/eleventy/assets.ts); without a build they are copied
+    // here, after every rebuild, or the page's images would not load.
+    config.on("eleventy.after", () => {
+      try {
+        copyFigures({ catalogue: loadCatalogue({ root: ROOT }), outDir: siteDir });
+      } catch (error) {
+        // The content's error is already on the page and in the terminal (scripts/eleventy/editions.ts).
+        if (!isContentError(error)) throw error;
+      }
+    });
+  },
 });
 await eleventy.init();
 await eleventy.watch();

@@ -7,6 +7,8 @@ declare module "@11ty/eleventy" {
     addPassthroughCopy(paths: string | Record<string, string>): void;
     setLibrary(name: "md", library: unknown): void;
     addWatchTarget(path: string): void;
+    /** Build events, e.g. "eleventy.after" (https://www.11ty.dev/docs/events/). */
+    on(event: "eleventy.before" | "eleventy.after", listener: () => void | Promise<void>): void;
     setServerOptions(options: Record<string, unknown>): void;
     setQuietMode(quiet: boolean): void;
     ignores: { add(glob: string): void };
