@@ -152,11 +152,18 @@ function checkImage(options: {
  * image that is not a figure, a figure without alternative text, or a file
  * that is not a JPEG or PNG of at most 4 megapixels.
  */
-export function loadFigures(options: { tokens: Token[]; file: string; bodyLine: number; dir: string }): Figure[] {
+export function loadFigures(options: {
+  tokens: Token[];
+  file: string;
+  bodyLine: number;
+  dir: string;
+  /** The paths given so far, shared by a title's chapter files (scripts/apparatus/chapters.ts). */
+  hrefs?: Map<string, string>;
+}): Figure[] {
   const { tokens, file, bodyLine, dir } = options;
   const figures: Figure[] = [];
-  // One edition path per file, however often the text shows it.
-  const hrefs = new Map<string, string>();
+  // One edition path per file, however often the text shows it (in any chapter file).
+  const hrefs = options.hrefs ?? new Map<string, string>();
   const lineOf = (token: Token | undefined) => (token?.map ? token.map[0] + bodyLine : undefined);
   tokens.forEach((token, index) => {
     if (token.type !== "inline") return;

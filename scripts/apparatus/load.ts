@@ -18,8 +18,9 @@ import { NestingError } from "../markdown/nesting.ts";
 import type { LanguageEnv } from "../markdown/typography.ts";
 import { conventionsFor, typesetPlain } from "../typography/index.ts";
 import { canHyphenate } from "../pdf/hyphenate.ts";
-import { blockMeta } from "../markdown/paragraph_numbers.ts";
-import { inlinePlainText } from "../markdown/plain_text.ts";
+import { newNumbering, type NumberingEnv } from "../markdown/paragraph_numbers.ts";
+import { buildChapters, collectBlocks, inlineTokensByBlock, type FileRange } from "./blocks.ts";
+import { readChapterFiles, type TextFile } from "./chapters.ts";
 import { formatSourcesCached } from "./cite_cache.ts";
 import { ContentError } from "./errors.ts";
 import {
@@ -39,6 +40,7 @@ import type {
   ApparatusEntry,
   Catalogue,
   Comparison,
+  Figure,
   Quotation,
   ResolvedAnchor,
   Source,
@@ -156,10 +158,35 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
     ...(meta.value.subtitle === undefined ? {} : { subtitle: typeset(meta.value.subtitle) }),
   };
 
-  const tokens = parseText(body, indexFile, bodyLine, language);
-  checkTokens({ tokens, file: indexFile, bodyLine, dir });
-  const figures = loadFigures({ tokens, file: indexFile, bodyLine, dir });
-  const blocks = collectBlocks(tokens, bodyLine);
+  // index.md's own text, then its chapter files in order (chapters.ts), each
+  // parsed on its own so that messages give its own lines; the numbering runs on.
+  const textFiles: TextFile[] = [
+    { path: indexPath, file: indexFile, body, bodyLine },
+    ...readChapterFiles({ dir, list: meta.value.chapters ?? [], yaml: meta.yaml, rel }),
+  ];
+  const numbering = newNumbering();
+  const tokens: Token[] = [];
+  const blocks: TextBlock[] = [];
+  const figures: Figure[] = [];
+  const ranges: FileRange[] = [];
+  const figureHrefs = new Map<string, string>();
+  for (const text of textFiles) {
+    const parsed = parseText(text.body, text.file, text.bodyLine, { language, numbering, file: text.file, bodyLine: text.bodyLine });
+    checkTokens({ tokens: parsed, file: text.file, bodyLine: text.bodyLine, dir });
+    figures.push(...loadFigures({ tokens: parsed, file: text.file, bodyLine: text.bodyLine, dir, hrefs: figureHrefs }));
+    const own = collectBlocks(parsed, text.file, text.bodyLine);
+    if (text.path !== indexPath && own.every((block) => block.plainText.trim() === "")) {
+      throw new ContentError({
+        file: text.file,
+        line: 1,
+        message: "the chapter file is empty",
+        hint: "write its text, or take it off the list of chapters in index.md.",
+      });
+    }
+    ranges.push({ file: text.file, bodyLine: text.bodyLine, start: tokens.length, end: tokens.length + parsed.length });
+    tokens.push(...parsed);
+    blocks.push(...own);
+  }
   if (blocks.every((block) => block.plainText.trim() === "")) {
     throw new ContentError({
       file: indexFile,
@@ -169,7 +196,7 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
     });
   }
 
-  const files = [indexPath];
+  const files = textFiles.map((text) => text.path);
   const read = <T>(key: keyof typeof APPARATUS_FILES, schema: ZodType<T>): Array<{ value: T; yaml: YamlFile; index: number }> => {
     const path = join(dir, APPARATUS_FILES[key].file);
     if (!regularFile(path, rel)) return [];
@@ -349,8 +376,7 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
     meta: meta.value,
     tokens,
     blocks,
-    // One chapter with no heading until headings and chapter files are read (issue 12, item 1).
-    chapters: [{ id: "text", number: 1, heading: null, sections: [], tokens: { start: 0, end: tokens.length }, file: indexFile }],
+    chapters: buildChapters(tokens, blocks, ranges),
     figures,
     sources,
     quotations,
@@ -402,9 +428,8 @@ export function contentHashOf(dir: string): string {
 }
 
 /** Parse the text; a block nested past markdown-it's limit is an error, never dropped. */
-function parseText(body: string, file: string, bodyLine: number, language: string): Token[] {
+function parseText(body: string, file: string, bodyLine: number, env: LanguageEnv & NumberingEnv): Token[] {
   try {
-    const env: LanguageEnv = { language };
     return markdown.parse(body, env);
   } catch (error) {
     if (!(error instanceof NestingError)) throw error;
@@ -421,34 +446,6 @@ function letters(index: number): string {
   let label = "";
   for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) label = String.fromCharCode(97 + ((n - 1) % 26)) + label;
   return label;
-}
-
-function collectBlocks(tokens: Token[], bodyLine: number): TextBlock[] {
-  const blocks: TextBlock[] = [];
-  tokens.forEach((token, index) => {
-    const meta = token.type === "paragraph_open" ? blockMeta(token.meta) : null;
-    const inline = tokens[index + 1];
-    if (!meta || !inline) return;
-    blocks.push({
-      index: meta.block,
-      paragraph: meta.paragraph,
-      id: meta.id,
-      role: meta.role,
-      plainText: inlinePlainText(inline).text,
-      line: (token.map?.[0] ?? 0) + bodyLine,
-    });
-  });
-  return blocks;
-}
-
-function inlineTokensByBlock(tokens: Token[]): Token[] {
-  const inlines: Token[] = [];
-  tokens.forEach((token, index) => {
-    const meta = token.type === "paragraph_open" ? blockMeta(token.meta) : null;
-    const inline = tokens[index + 1];
-    if (meta && inline) inlines[meta.block] = inline;
-  });
-  return inlines;
 }
 
 /** The CSL-JSON item: the record less our own fields. */

@@ -211,6 +211,8 @@ export interface TitleMeta {
   editionDate: string;
   /** The citation style of the bibliography and citations (scripts/apparatus/csl/index.ts). */
   citationStyle: CitationStyle;
+  /** The chapter files index.md lists (relative to the title's folder); their text follows index.md's. Title.chapters is the structure read from them. */
+  chapters?: string[];
 }
 
 /** An image of the text, alone in its paragraph (scripts/markdown/figure.ts), checked at load (scripts/apparatus/figures.ts). */

@@ -93,6 +93,12 @@ export const frontMatterSchema = z
       })
       .optional(),
     editionDate: isoDate,
+    /** Chapter files, after index.md's own text, in reading order: Markdown files relative to the title's folder (scripts/apparatus/chapters.ts). */
+    chapters: z
+      .array(nonEmpty("a chapter file (a path such as chapters/01-one.md)"), {
+        error: "chapters must be a list of files, e.g. [preface.md, chapters/01-one.md]",
+      })
+      .optional(),
     /** The citation style of the bibliography and citations (scripts/apparatus/csl/). */
     citationStyle: z
       .enum(CITATION_STYLE_NAMES, { error: `citationStyle must be one of: ${CITATION_STYLE_NAMES.join(", ")}` })

@@ -5,6 +5,7 @@ import { apparatusRefPlugin } from "./apparatus_ref.ts";
 import { authorNotePlugin } from "./author_note.ts";
 import { figurePlugin } from "./figure.ts";
 import { gapPlugin } from "./gap.ts";
+import { headingsPlugin } from "./headings.ts";
 import { langSpanPlugin } from "./lang_span.ts";
 import { nestingPlugin } from "./nesting.ts";
 import { paragraphNumbersPlugin } from "./paragraph_numbers.ts";
@@ -42,6 +43,7 @@ export function createMarkdown(): MarkdownIt {
     .use(gapPlugin)
     .use(authorNotePlugin)
     .use(figurePlugin)
+    .use(headingsPlugin)
     .use(paragraphNumbersPlugin)
     .use(apparatusRefPlugin)
     .use(typographyPlugin)

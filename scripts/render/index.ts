@@ -11,7 +11,7 @@ import { markdown } from "../markdown/index.ts";
 import type { MarkerEnv } from "../markdown/apparatus_ref.ts";
 import type { LangSpanEnv } from "../markdown/lang_span.ts";
 import { blockMeta } from "../markdown/paragraph_numbers.ts";
-import type { ApparatusEntry, Comparison, Quotation, Source, TextualNote, Title } from "../apparatus/model.ts";
+import type { ApparatusEntry, Chapter, Comparison, Quotation, Source, TextualNote, Title } from "../apparatus/model.ts";
 import { fieldWords } from "../apparatus/csl/fields.ts";
 import { wordsFor, type MessageKey, type Words } from "../i18n/index.ts";
 
@@ -105,10 +105,10 @@ function markerHtml(title: Title, entry: ApparatusEntry, options: RenderOptions)
   return options.edition === "epub" ? `&#x202F;${link}` : link;
 }
 
-/** The text, with paragraph numbers and a marker at the end of each anchored passage. */
-export function renderText(title: Title, options: RenderOptions): string {
+/** The markdown-it env that renders markers and paragraph numbers for an edition. */
+function textEnv(title: Title, options: RenderOptions): MarkerEnv & LangSpanEnv {
   const entries = new Map(title.entries.map((entry) => [entry.id, entry]));
-  const env: MarkerEnv & LangSpanEnv = {
+  return {
     xhtml: options.edition === "epub",
     renderMarker: (entryId) => {
       const entry = entries.get(entryId);
@@ -119,9 +119,76 @@ export function renderText(title: Title, options: RenderOptions): string {
       return block?.paragraph ? `<span class="pnum">${block.paragraph}</span> ` : "";
     },
   };
-  const html = markdown.renderer.render(title.tokens, markdown.options, env);
+}
+
+/** Whether the title is in chapters (it has at least one `#` heading): then its text has no "Text" heading of its own. */
+export const isChaptered = (title: Title): boolean => title.chapters.some((chapter) => chapter.heading !== null);
+
+/**
+ * One chapter: `<section class="chapter">` holding its tokens, rendered as in
+ * the whole text (the same markers, ¶ numbers and ids). The chapter's id is
+ * on its heading, `<h2 class="chapter-title" id="…">`, the section's first
+ * child, so that a link to the chapter lands on its first line and the
+ * heading is also a block of the checked text; a chapter without heading
+ * (text before the first `#`) carries its id on the section. The print
+ * edition's parts path splits before `.chapter`; the EPUB makes a file of each.
+ */
+export function renderChapter(title: Title, chapter: Chapter, options: RenderOptions): string {
+  const html = markdown.renderer.render(
+    title.tokens.slice(chapter.tokens.start, chapter.tokens.end),
+    markdown.options,
+    textEnv(title, options),
+  );
+  const id = chapter.heading === null ? ` id="${escapeHtml(chapter.id)}"` : "";
+  return `<section class="chapter"${id} data-chapter="${chapter.number}">\n${html}</section>\n`;
+}
+
+/**
+ * The text, with paragraph numbers and a marker at the end of each anchored
+ * passage. A title in chapters is its chapters' sections in order; a title
+ * without headings (the review) is one section under the "Text" heading.
+ */
+export function renderText(title: Title, options: RenderOptions): string {
+  const open = `<section class="text" id="text" lang="${escapeHtml(title.meta.language)}">`;
+  if (isChaptered(title)) return `${open}\n${title.chapters.map((chapter) => renderChapter(title, chapter, options)).join("")}</section>\n`;
+  const html = markdown.renderer.render(title.tokens, markdown.options, textEnv(title, options));
   const heading = wordsOf(title).html("section.text");
-  return `<section class="text" id="text" lang="${escapeHtml(title.meta.language)}">\n<h2 class="section-title">${heading}</h2>\n${html}</section>\n`;
+  return `${open}\n<h2 class="section-title">${heading}</h2>\n${html}</section>\n`;
+}
+
+/** An entry of a contents list: a chapter or section, with the fragment id it links to. */
+export interface OutlineEntry {
+  id: string;
+  /** Plain text (typeset), unescaped. */
+  text: string;
+  /** 1 a chapter, 2 a section. */
+  level: 1 | 2;
+  /** The chapter it belongs to (its number), for editions that put each chapter in a file. */
+  chapter: number;
+  /** Sections of a chapter (empty for a section). */
+  children: OutlineEntry[];
+}
+
+/**
+ * The text's contents, two levels (chapters and their sections), as every
+ * edition lists them: empty for a title without headings. A chapter without
+ * heading (text before the first `#`) has no entry; its sections, if any,
+ * stand at the first level.
+ */
+export function outline(title: Title): OutlineEntry[] {
+  const entries: OutlineEntry[] = [];
+  for (const chapter of title.chapters) {
+    const sections = chapter.sections.map((section): OutlineEntry => ({
+      id: section.id,
+      text: section.text,
+      level: 2,
+      chapter: chapter.number,
+      children: [],
+    }));
+    if (chapter.heading === null) entries.push(...sections.map((section) => ({ ...section, level: 1 as const })));
+    else entries.push({ id: chapter.id, text: chapter.heading.text, level: 1, chapter: chapter.number, children: sections });
+  }
+  return entries;
 }
 
 function lemma(entry: ApparatusEntry, options: RenderOptions): string {
