@@ -25,7 +25,7 @@ import { after, before, describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { PROFILE_PREFIX } from "../scripts/browser/session.ts";
 import { listFiles, WORK_DIR_NAME } from "../scripts/publish/index.ts";
-import { builtOutput, ROOT } from "./helpers/paths.ts";
+import { builtContent, builtOutput, ROOT } from "./helpers/paths.ts";
 import { snapshot } from "./helpers/snapshot.ts";
 
 /**
@@ -52,6 +52,8 @@ function startBuild(
       "--import",
       "tsx",
       join(ROOT, "scripts/build.ts"),
+      "--content",
+      builtContent(),
       "--out",
       outDir,
       ...(extra.force === false ? [] : ["--force"]),

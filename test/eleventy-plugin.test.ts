@@ -8,13 +8,13 @@ import { Eleventy } from "@11ty/eleventy";
 import { loadCatalogue } from "../scripts/apparatus/load.ts";
 import { setBuildContext } from "../scripts/eleventy/context.ts";
 import { renderApparatus, renderText } from "../scripts/render/index.ts";
-import { ROOT } from "./helpers/paths.ts";
+import { builtContent, ROOT } from "./helpers/paths.ts";
 
 describe("Eleventy with the editions plugin", () => {
   after(() => setBuildContext(null));
 
   test("one reading page per title, holding the renderers' HTML, and the catalogue", async () => {
-    const catalogue = loadCatalogue({ root: ROOT });
+    const catalogue = loadCatalogue({ root: ROOT, contentDir: builtContent() });
     setBuildContext({ catalogue, downloads: {}, covers: {} });
     const eleventy = new Eleventy(join(ROOT, "layouts/site"), join(ROOT, ".cache", "eleventy-unused"), {
       configPath: join(ROOT, "eleventy.config.ts"),

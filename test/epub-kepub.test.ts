@@ -16,13 +16,13 @@ import { makeEpub } from "../scripts/epub/index.ts";
 import { koboSpans } from "../scripts/epub/kepub.ts";
 import type { Report } from "../scripts/publish/freshness.ts";
 import { decodeXml, openEpub, type OpenedEpub } from "./fixtures/epub/unzip.ts";
-import { builtOutput } from "./helpers/paths.ts";
+import { builtContent, builtOutput } from "./helpers/paths.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const body = (xhtml: string) => /<body>([\s\S]*)<\/body>/.exec(xhtml)?.[1] ?? "";
 const textOf = (xhtml: string) => decodeXml(body(xhtml).replace(/<[^>]*>/g, "")).trim();
 
-for (const title of loadCatalogue({ root: ROOT }).titles) {
+for (const title of loadCatalogue({ root: ROOT, contentDir: builtContent() }).titles) {
   describe(`kepub of ${title.slug}`, () => {
     let dir: string;
     let epub: OpenedEpub;
@@ -75,7 +75,7 @@ for (const title of loadCatalogue({ root: ROOT }).titles) {
 describe("the built kepubs", () => {
   const out = builtOutput();
   const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as Report;
-  for (const title of loadCatalogue({ root: ROOT }).titles) {
+  for (const title of loadCatalogue({ root: ROOT, contentDir: builtContent() }).titles) {
     it(`${title.slug}: ${title.slug}.kepub.epub beside the EPUB, EPUBCheck-clean in report.json, with Kobo's markup`, async () => {
       const file = join(out, title.slug, `${title.slug}.kepub.epub`);
       assert.ok(existsSync(file), `${file} was not built`);

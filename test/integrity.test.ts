@@ -7,9 +7,9 @@ import { join } from "node:path";
 import { describe, test } from "node:test";
 import { applyChanges, editionWords, expectedWords, words } from "../scripts/apparatus/copy_text.ts";
 import { loadCatalogue } from "../scripts/apparatus/load.ts";
-import { ROOT } from "./helpers/paths.ts";
+import { builtContent, ROOT } from "./helpers/paths.ts";
 
-const catalogue = loadCatalogue({ root: ROOT });
+const catalogue = loadCatalogue({ root: ROOT, contentDir: builtContent() });
 
 function firstDifference(a: string[], b: string[]): string {
   const at = a.findIndex((word, index) => word !== b[index]);

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import { builtOutput, ROOT } from "./helpers/paths.ts";
+import { builtContent, builtOutput, ROOT } from "./helpers/paths.ts";
 import { snapshot } from "./helpers/snapshot.ts";
 
 describe("reproducible builds", () => {
@@ -18,11 +18,15 @@ describe("reproducible builds", () => {
     const work = mkdtempSync(join(tmpdir(), "reproducible-"));
     try {
       const second = join(work, "output");
-      const result = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "scripts/build.ts"), "--out", second], {
-        cwd: ROOT,
-        encoding: "utf8",
-        env: { ...process.env, CI: "true", TZ: "Pacific/Auckland" },
-      });
+      const result = spawnSync(
+        process.execPath,
+        ["--import", "tsx", join(ROOT, "scripts/build.ts"), "--content", builtContent(), "--out", second],
+        {
+          cwd: ROOT,
+          encoding: "utf8",
+          env: { ...process.env, CI: "true", TZ: "Pacific/Auckland" },
+        },
+      );
       assert.equal(result.status, 0, result.stderr);
       const a = snapshot(first);
       const b = snapshot(second);

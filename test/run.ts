@@ -1,5 +1,8 @@
 // `npm test`: build every edition once, as `npm run build` would, into
-// .cache/test-output (the end-to-end tests open those real files), then run
+// .cache/test-output (the end-to-end tests open those real files) from a copy
+// of content/ in .cache/test-content where a long title is cut to its first
+// chapters (test/helpers/test-content.ts: the suite does not paginate a whole
+// book; `npm run build` and `npm run bench` do), then run
 // every test/**/*.test.ts with Node's test runner. Arguments are passed on:
 // `npm test -- test/anchor.test.ts` runs one file.
 import { spawnSync } from "node:child_process";
@@ -8,9 +11,12 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFi
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compile } from "../scripts/setup/compile.mjs";
+import { CUT_CHAPTERS, writeTestContent } from "./helpers/test-content.ts";
 
 const root = join(fileURLToPath(import.meta.url), "..", "..");
 const outDir = join(root, ".cache", "test-output");
+/** What the suite builds: content/ with long titles cut to a few chapters (test/helpers/test-content.ts). */
+const contentDir = join(root, ".cache", "test-content");
 
 function testFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -57,8 +63,14 @@ installAce();
 // themselves run its TypeScript through tsx; test/reproducible.test.ts finds
 // both give the same bytes.
 const { outDir: compiled } = await compile(root);
-console.log(`test: building the editions into ${relative(root, outDir)}`);
-const built = spawnSync(process.execPath, [join(compiled, "scripts", "build.js"), "--out", outDir], {
+for (const cut of writeTestContent(join(root, "content"), contentDir)) {
+  const dropped = Object.entries(cut.dropped).map(([file, ids]) => `${file}: ${ids.join(", ")}`);
+  console.log(
+    `test: ${cut.slug} is built with its first ${cut.kept} of ${cut.of} chapters (CUT_CHAPTERS = ${CUT_CHAPTERS})${dropped.length > 0 ? `; left out with the rest: ${dropped.join("; ")}` : ""}`,
+  );
+}
+console.log(`test: building the editions of ${relative(root, contentDir)} into ${relative(root, outDir)}`);
+const built = spawnSync(process.execPath, [join(compiled, "scripts", "build.js"), "--content", contentDir, "--out", outDir], {
   cwd: root,
   stdio: "inherit",
 });
@@ -70,6 +82,6 @@ if (built.status !== 0) {
 const result = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...files], {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, TEST_OUTPUT_DIR: outDir },
+  env: { ...process.env, TEST_OUTPUT_DIR: outDir, TEST_CONTENT_DIR: contentDir },
 });
 process.exit(result.status ?? 1);
