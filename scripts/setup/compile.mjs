@@ -26,7 +26,7 @@ const require = createRequire(import.meta.url);
  * Not compiled: the tools around the pipeline, run through tsx (as in
  * scripts/publish/freshness.ts, they are not part of what makes an edition).
  */
-const NOT_COMPILED = ["scripts/bench", "scripts/setup", "scripts/dev.ts"];
+const NOT_COMPILED = ["scripts/bench", "scripts/import", "scripts/setup", "scripts/dev.ts"];
 
 /** Every file the compiled tree is made from, relative to `root`, sorted. */
 export function sources(root) {
