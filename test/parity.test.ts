@@ -1,21 +1,26 @@
-// Parity across editions: the web edition, the reading PDFs, the handouts and
+// Parity across editions, for every title the suite built (test/run.ts, from
+// .cache/test-content): the web edition, the reading PDFs, the handouts and
 // the EPUB each carry every word of the text in order, every paragraph
 // number, every note marker and every apparatus entry — the same counts in
-// each, so that no edition silently drops a note. Read from the built files.
+// each, so that no edition silently drops a note. Read from the built files;
+// what is expected is counted from each title's own files, never written
+// down for one title.
 // The words are those the build itself checks (scripts/check/words.ts): the
 // copy-text's after the recorded changes, or the rendered text's where a title
 // has no copy-text. The web page and the EPUB must have them exactly; a PDF's
 // text layer, read by pdftotext, must have them in order.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
+import { Parser } from "htmlparser2";
 import JSZip from "jszip";
-import { existsSync } from "node:fs";
+import { parse } from "yaml";
 import { loadCatalogue } from "../scripts/apparatus/load.ts";
+import type { Title } from "../scripts/apparatus/model.ts";
 import { blockTexts, copyTextWords, describeDifference, firstDifference, renderedWords, words } from "../scripts/check/words.ts";
-import { builtOutput, ROOT } from "./helpers/paths.ts";
+import { builtContent, builtOutput, ROOT } from "./helpers/paths.ts";
 import { firstMissingInOrder, words as looseWords } from "./pdf-tools.ts";
 
 interface Profile {
@@ -28,33 +33,67 @@ interface Profile {
   markers: string[];
 }
 
-const review = loadCatalogue({ root: ROOT, slugs: ["never-let-me-go"] }).titles[0];
-if (!review) throw new Error("the review is missing");
-const title = review;
-const dir = join(builtOutput(), title.slug);
-const copyTextPath = join(title.dir, "source.txt");
-const expectedWords = existsSync(copyTextPath) ? copyTextWords(title, readFileSync(copyTextPath, "utf8")) : renderedWords(title).words;
-const blockIds = new Set(title.blocks.map((block) => block.id));
-
-const expected: Omit<Profile, "wordDifference"> = {
-  paragraphs: title.blocks.flatMap((block) => (block.paragraph === null ? [] : [block.paragraph])),
-  entries: [...title.quotations, ...title.comparisons, ...title.textualNotes].map((entry) => entry.label),
-  markers: title.entries
-    .filter((entry) => entry.anchor)
-    .map((entry) => entry.id)
-    .sort(),
-};
-
 const unique = (values: string[]) => [...new Set(values)].sort();
-/** The words of the text's blocks in a web page or EPUB chapters, in the model's block order. */
-function htmlWords(html: string, xml: boolean): string[] {
-  const texts = blockTexts(html, blockIds, { xml });
-  return title.blocks.flatMap((block) => words(texts.get(block.id) ?? ""));
+
+/** The outer HTML of the first element with this id, found by a parser (sections nest: no regular expression can close them). */
+function elementWithId(html: string, id: string, xml = false): string {
+  let start = -1;
+  let depth = 0;
+  let end = -1;
+  const parser: Parser = new Parser(
+    {
+      onopentag(_name, attributes) {
+        if (end >= 0) return;
+        if (start < 0 && attributes.id === id) start = parser.startIndex;
+        if (start >= 0) depth += 1;
+      },
+      onclosetag() {
+        if (start < 0 || end >= 0) return;
+        depth -= 1;
+        if (depth === 0) end = parser.endIndex + 1;
+      },
+    },
+    { xmlMode: xml, recognizeSelfClosing: true },
+  );
+  parser.write(html);
+  parser.end();
+  return start < 0 ? "" : html.slice(start, end < 0 ? html.length : end);
 }
 
-/** A web page or EPUB chapters: markup ids and the text of the text section. */
-function htmlProfile(html: string, textHtml: string, xml = false): Profile {
-  const difference = firstDifference(htmlWords(textHtml, xml), expectedWords);
+/** What each title's own files say the editions must carry. */
+interface Expected {
+  title: Title;
+  words: string[];
+  blockIds: Set<string>;
+  paragraphs: number[];
+  entries: string[];
+  markers: string[];
+}
+
+function expectedOf(title: Title): Expected {
+  const copyTextPath = join(title.dir, "source.txt");
+  return {
+    title,
+    words: existsSync(copyTextPath) ? copyTextWords(title, readFileSync(copyTextPath, "utf8")) : renderedWords(title).words,
+    blockIds: new Set(title.blocks.map((block) => block.id)),
+    paragraphs: title.blocks.flatMap((block) => (block.paragraph === null ? [] : [block.paragraph])),
+    entries: [...title.quotations, ...title.comparisons, ...title.textualNotes].map((entry) => entry.label),
+    markers: title.entries
+      .filter((entry) => entry.anchor)
+      .map((entry) => entry.id)
+      .sort(),
+  };
+}
+
+/** The words of the text's blocks in a web page or EPUB documents, in the model's block order. */
+function htmlWords(expected: Expected, html: string, xml: boolean): string[] {
+  const texts = blockTexts(html, expected.blockIds, { xml });
+  return expected.title.blocks.flatMap((block) => words(texts.get(block.id) ?? ""));
+}
+
+/** A web page or the EPUB's documents: markup ids and the text of the text section. */
+function htmlProfile(expected: Expected, html: string, textHtml: string, xml = false): Profile {
+  const difference = firstDifference(htmlWords(expected, textHtml, xml), expected.words);
   return {
     wordDifference: difference ? `word ${difference.index}: ${describeDifference(difference)}` : "",
     paragraphs: [...textHtml.matchAll(/<span class="pnum">(\d+)<\/span>/g)].map((m) => Number(m[1])),
@@ -68,9 +107,9 @@ function htmlProfile(html: string, textHtml: string, xml = false): Profile {
 }
 
 /** A PDF: words from its text layer, margin numbers from word boxes, entries from the apparatus, markers from its links. */
-function pdfProfile(file: string): Profile {
-  const text = execFileSync("pdftotext", [file, "-"], { encoding: "utf8" });
-  const boxes = execFileSync("pdftotext", ["-bbox", file, "-"], { encoding: "utf8" });
+function pdfProfile(expected: Expected, file: string): Profile {
+  const text = execFileSync("pdftotext", [file, "-"], { encoding: "utf8", maxBuffer: 64 << 20 });
+  const boxes = execFileSync("pdftotext", ["-bbox", file, "-"], { encoding: "utf8", maxBuffer: 64 << 20 });
   const paragraphs: number[] = [];
   for (const page of boxes.split("<page ").slice(1)) {
     const pageWords = [...page.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map((m) => ({
@@ -84,57 +123,98 @@ function pdfProfile(file: string): Profile {
     const leftEdge = [...starts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
     for (const word of pageWords) if (/^\d+$/.test(word.text) && word.xMax < leftEdge - 1) paragraphs.push(Number(word.text));
   }
+  // The apparatus: after the last "Quotations" heading (the first is the contents list's), when there is one.
   const apparatus = text.slice(
     text.indexOf("Quotations\n", text.indexOf("Quotations\n") + 1) > -1 ? text.lastIndexOf("\nQuotations\n") : 0,
   );
   const entries = [...apparatus.matchAll(/^(\d+|[a-z]|t\d+) (?:p\. \d+, )?(?:¶\d+|author note|Whole text)\b/gm)].map((m) => m[1] ?? "");
-  const json = JSON.parse(execFileSync("qpdf", ["--json=1", "--json-key=objects", file], { encoding: "utf8", maxBuffer: 64 << 20 })) as {
+  const json = JSON.parse(execFileSync("qpdf", ["--json=1", "--json-key=objects", file], { encoding: "utf8", maxBuffer: 256 << 20 })) as {
     objects: Record<string, unknown>;
   };
   // Each entry links back to its marker: a link to the named destination ref-<id>.
   const markers = unique([...JSON.stringify(json.objects).matchAll(/"\/D(?:est)?":"\/ref-([a-z0-9-]+)"/g)].map((m) => m[1] ?? ""));
   // The text layer keeps no emphasis and may lose hyphens and quotation marks: compare loosely, in order.
-  const missing = firstMissingInOrder(looseWords(expectedWords.join(" ")), looseWords(text));
-  const wordDifference = missing === -1 ? "" : `word ${missing} ("${looseWords(expectedWords.join(" "))[missing]}") is missing`;
+  const expectedLoose = looseWords(expected.words.join(" "));
+  const missing = firstMissingInOrder(expectedLoose, looseWords(text));
+  const wordDifference = missing === -1 ? "" : `word ${missing} ("${expectedLoose[missing]}") is missing`;
   return { wordDifference, paragraphs, entries, markers };
 }
 
-async function epubProfile(file: string): Promise<Profile> {
+/** The EPUB's documents in spine order (the text may be one file or one per chapter), the navigation left out. */
+async function epubProfile(expected: Expected, file: string): Promise<Profile> {
   const zip = await JSZip.loadAsync(readFileSync(file));
-  const chapters = await Promise.all(
-    Object.keys(zip.files)
-      .filter((name) => name.endsWith(".xhtml") && !name.endsWith("nav.xhtml"))
-      .sort()
-      .map((name) => zip.file(name)?.async("string") ?? ""),
+  const opfName = Object.keys(zip.files).find((name) => name.endsWith(".opf"));
+  const opf = opfName ? await (zip.file(opfName)?.async("string") ?? "") : "";
+  const base = opfName?.includes("/") ? opfName.slice(0, opfName.lastIndexOf("/") + 1) : "";
+  const manifest = new Map([...opf.matchAll(/<item\b[^>]*\bid="([^"]+)"[^>]*\bhref="([^"]+)"/g)].map((m) => [m[1] ?? "", m[2] ?? ""]));
+  const spine = [...opf.matchAll(/<itemref\b[^>]*\bidref="([^"]+)"/g)].map((m) => `${base}${manifest.get(m[1] ?? "") ?? ""}`);
+  const documents = await Promise.all(
+    spine.filter((name) => name.endsWith(".xhtml") && !name.endsWith("nav.xhtml")).map((name) => zip.file(name)?.async("string") ?? ""),
   );
-  const all = chapters.join("\n");
-  return htmlProfile(all, all, true);
+  const all = documents.join("\n");
+  return htmlProfile(expected, all, all, true);
 }
 
-describe("parity across editions", async () => {
-  const webHtml = readFileSync(join(dir, "index.html"), "utf8");
-  const webText = /<section class="text"[\s\S]*?<\/section>/.exec(webHtml)?.[0] ?? "";
-  const profiles: Record<string, Profile> = {
-    web: htmlProfile(webHtml, webText),
-    epub: await epubProfile(join(dir, `${title.slug}.epub`)),
-  };
-  for (const edition of ["reading-a5", "reading-halfletter", "handout-a4", "handout-letter"]) {
-    profiles[edition] = pdfProfile(join(dir, `${title.slug}-${edition}.pdf`));
+/** The apparatus entries and anchored entries as the title's YAML files list them (not the model's count of them). */
+function countedFromFiles(title: Title): { entries: number; anchored: number } {
+  let entries = 0;
+  let anchored = 0;
+  for (const name of ["quotations.yaml", "comparisons.yaml", "textual-notes.yaml"]) {
+    const path = join(title.dir, name);
+    if (!existsSync(path)) continue;
+    const list = (parse(readFileSync(path, "utf8")) ?? []) as Array<{ anchor?: unknown }>;
+    entries += list.length;
+    anchored += list.filter((entry) => entry.anchor !== undefined && entry.anchor !== null).length;
   }
+  return { entries, anchored };
+}
 
-  for (const [edition, profile] of Object.entries(profiles)) {
-    test(`${edition}: every word, paragraph number, marker and entry of the model`, () => {
-      assert.equal(profile.wordDifference, "", "the words of the text");
-      assert.deepEqual(profile.paragraphs, expected.paragraphs, "paragraph numbers");
-      assert.deepEqual(profile.entries, expected.entries, "apparatus entries");
-      assert.deepEqual(profile.markers, expected.markers, "note markers");
-    });
-  }
+const titles = loadCatalogue({ root: ROOT, contentDir: builtContent() }).titles;
 
-  test("the model has what the parity checks count (the checks have teeth)", () => {
-    assert.equal(expected.paragraphs.length, 7);
-    assert.equal(expected.entries.length, 21);
-    assert.equal(expected.markers.length, 15);
-    assert.ok(expectedWords.length > 900);
-  });
+test("the parity checks run over every title the suite built", () => {
+  const built = titles.filter((title) => existsSync(join(builtOutput(), title.slug, "index.html")));
+  assert.deepEqual(
+    built.map((title) => title.slug),
+    titles.map((title) => title.slug),
+  );
+  assert.ok(titles.length >= 1);
 });
+
+for (const title of titles) {
+  describe(`parity across the editions of ${title.slug}`, async () => {
+    const expected = expectedOf(title);
+    const dir = join(builtOutput(), title.slug);
+    const webHtml = readFileSync(join(dir, "index.html"), "utf8");
+    const webText = elementWithId(webHtml, "text");
+    const profiles: Record<string, Profile> = {
+      web: htmlProfile(expected, webHtml, webText),
+      epub: await epubProfile(expected, join(dir, `${title.slug}.epub`)),
+    };
+    for (const edition of ["reading-a5", "reading-halfletter", "handout-a4", "handout-letter"]) {
+      profiles[edition] = pdfProfile(expected, join(dir, `${title.slug}-${edition}.pdf`));
+    }
+
+    for (const [edition, profile] of Object.entries(profiles)) {
+      test(`${edition}: every word, paragraph number, marker and entry of the model`, () => {
+        assert.equal(profile.wordDifference, "", "the words of the text");
+        assert.deepEqual(profile.paragraphs, expected.paragraphs, "paragraph numbers");
+        assert.deepEqual(profile.entries, expected.entries, "apparatus entries");
+        assert.deepEqual(profile.markers, expected.markers, "note markers");
+      });
+    }
+
+    test("the model has what the title's files hold (the checks have teeth)", () => {
+      const files = countedFromFiles(title);
+      assert.equal(expected.entries.length, files.entries, "apparatus entries: the model against the YAML files");
+      assert.equal(expected.markers.length, files.anchored, "anchored entries: the model against the YAML files");
+      // Paragraph numbers run 1 … n, one per numbered paragraph, and there is text to compare.
+      assert.ok(expected.paragraphs.length > 0, "no numbered paragraph");
+      assert.deepEqual(
+        expected.paragraphs,
+        expected.paragraphs.map((_, i) => i + 1),
+      );
+      assert.ok(webText !== "", "the web page has a text section (id text)");
+      assert.ok(expected.words.length >= expected.paragraphs.length, "fewer words than paragraphs");
+    });
+  });
+}
