@@ -1,10 +1,11 @@
 // What the text and the notes may contain, checked on markdown-it's tokens:
-// no raw HTML, no scripts, no remote or out-of-folder resources. Each refusal
-// names the file and line.
+// no raw HTML, no scripts, no remote or out-of-folder resources, verse and
+// continuation marks that mean something. Each refusal names the file and line.
 import { existsSync, realpathSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import type Token from "markdown-it/lib/token.mjs";
 import { LANG_SPAN, type SpanAttributes } from "../markdown/lang_span.ts";
+import { checkBlockMarks } from "./block_checks.ts";
 import { ContentError } from "./errors.ts";
 import { languageTag } from "./schema.ts";
 
@@ -46,6 +47,8 @@ export function checkTokens(options: { tokens: Token[]; file: string; bodyLine: 
     for (const child of token.children ?? []) visit(child, token);
   };
   for (const token of options.tokens) visit(token);
+  // Verse containers and {continue} marks (block_checks.ts).
+  checkBlockMarks(options);
 }
 
 function checkResource(options: { target: string; kind: "image" | "link"; file: string; line: number | undefined; dir: string }): void {

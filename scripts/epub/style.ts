@@ -53,6 +53,30 @@ p.para { text-indent: 0; }
 .pnum { font-size: 0.75em; font-variant-numeric: lining-nums; padding-right: 0.4em; opacity: 0.7; }
 a.noteref { font-size: 0.75em; vertical-align: super; line-height: 0; text-decoration: none; padding: 0 0.1em 0 0; }
 .author-note { margin-top: 2em; font-style: italic; }
+/* Block quotations set in; their paragraphs take no number. A continuation after one (or after verse) has no indent. */
+blockquote { margin: 0.75em 0 0.75em 1.5em; }
+p.continuation { text-indent: 0; }
+/* Tight lists: their items are paragraphs, with their ids, set without space between. */
+li > p.tight { margin: 0; }
+/* Verse: a line per line (the <br> is for reading systems without this stylesheet), a hanging indent for a long line, one em per two leading spaces in the source; flush left, not hyphenated; a short stanza kept on one page. */
+.verse { margin: 0.75em 0 0.75em 1.5em; }
+blockquote .verse { margin-left: 0; }
+p.stanza { margin: 0 0 0.75em; text-indent: 0; text-align: left; hyphens: none; }
+p.stanza-keep { break-inside: avoid; page-break-inside: avoid; }
+.stanza .line { display: block; padding-left: 1em; text-indent: -1em; }
+.stanza br { display: none; }
+.stanza .i1 { padding-left: 2em; }
+.stanza .i2 { padding-left: 3em; }
+.stanza .i3 { padding-left: 4em; }
+.stanza .i4 { padding-left: 5em; }
+.stanza .i5 { padding-left: 6em; }
+.stanza .i6 { padding-left: 7em; }
+.stanza .i7 { padding-left: 8em; }
+.stanza .i8 { padding-left: 9em; }
+.stanza .i9 { padding-left: 10em; }
+.stanza .i10 { padding-left: 11em; }
+.stanza .i11 { padding-left: 12em; }
+.stanza .i12 { padding-left: 13em; }
 ol, ul { padding-left: 1.5em; }
 li { margin: 0 0 0.5em; }
 .section-title { font-size: 1em; font-variant: small-caps; letter-spacing: 0.05em; margin: 0 0 1em; }

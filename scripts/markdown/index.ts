@@ -3,6 +3,8 @@
 import MarkdownIt from "markdown-it";
 import { apparatusRefPlugin } from "./apparatus_ref.ts";
 import { authorNotePlugin } from "./author_note.ts";
+import { blockRolesPlugin } from "./block_roles.ts";
+import { continuationPlugin } from "./continuation.ts";
 import { figurePlugin } from "./figure.ts";
 import { gapPlugin } from "./gap.ts";
 import { headingsPlugin } from "./headings.ts";
@@ -10,6 +12,7 @@ import { langSpanPlugin } from "./lang_span.ts";
 import { nestingPlugin } from "./nesting.ts";
 import { paragraphNumbersPlugin } from "./paragraph_numbers.ts";
 import { typographyPlugin } from "./typography.ts";
+import { versePlugin } from "./verse.ts";
 
 export function createMarkdown(): MarkdownIt {
   const md = new MarkdownIt({
@@ -43,6 +46,10 @@ export function createMarkdown(): MarkdownIt {
     .use(gapPlugin)
     .use(authorNotePlugin)
     .use(figurePlugin)
+    // Verse, continuations and block roles before the numbering: they decide which paragraphs take no ¶ number.
+    .use(versePlugin)
+    .use(continuationPlugin)
+    .use(blockRolesPlugin)
     .use(headingsPlugin)
     .use(paragraphNumbersPlugin)
     .use(apparatusRefPlugin)

@@ -1,7 +1,8 @@
 // Core rule `paragraph_numbers`: numbers the paragraphs of the text (¶1, ¶2 …)
 // so that a class can cite "¶4" whichever edition it reads; page numbers
 // differ between PDF, handout and e-reader, paragraph numbers do not.
-// Paragraphs inside the author note are kept apart and not numbered.
+// Paragraphs inside the author note are kept apart and not numbered; so are
+// block quotations, stanzas of verse and continuations (block_roles.ts).
 // Headings are blocks too (role "heading", no number), with their id
 // (headings.ts: `{#id}` or a slug of their words, unique in the title).
 // Every block token (paragraph_open, heading_open) gets meta
@@ -14,6 +15,7 @@ import type MarkdownIt from "markdown-it";
 import type StateCore from "markdown-it/lib/rules_core/state_core.mjs";
 import type Token from "markdown-it/lib/token.mjs";
 import { AUTHOR_NOTE } from "./author_note.ts";
+import { presetRole } from "./block_roles.ts";
 import { HEADING_ID, headingMeta, headingSlug, reservedId } from "./headings.ts";
 import { inlinePlainText } from "./plain_text.ts";
 
@@ -21,7 +23,7 @@ export interface BlockMeta {
   block: number;
   paragraph: number | null;
   id: string;
-  role: "body" | "author-note" | "heading";
+  role: "body" | "author-note" | "heading" | "block-quotation" | "verse";
   /** A heading's level (1 for `#`). */
   level?: number;
   /** Why a heading's `{#id}` cannot be used; loading refuses it with the file and line. */
@@ -95,13 +97,21 @@ function paragraphNumbers(state: StateCore): void {
       const meta: BlockMeta =
         inAuthorNote > 0
           ? { block, paragraph: null, id: `b${block + 1}`, role: "author-note" }
-          : { block, paragraph: ++numbering.paragraph, id: `p${numbering.paragraph}`, role: "body" };
+          : (unnumbered(token, block) ?? { block, paragraph: ++numbering.paragraph, id: `p${numbering.paragraph}`, role: "body" });
       token.meta = { ...(token.meta as object | null), ...meta };
-      if (meta.role === "body") token.attrSet("class", "para");
+      // Joined: block_roles.ts may have given the paragraph a class already ("tight").
+      if (meta.paragraph !== null) token.attrJoin("class", "para");
       token.attrSet("id", meta.id);
       numbering.block += 1;
     }
   });
+}
+
+/** A block quotation's paragraph, a stanza or a continuation (block_roles.ts): a block without a ¶ number. */
+function unnumbered(token: Token, block: number): BlockMeta | null {
+  const role = presetRole(token.meta);
+  if (role === null) return null;
+  return { block, paragraph: null, id: `b${block + 1}`, role: role === "continuation" ? "body" : role };
 }
 
 export function paragraphNumbersPlugin(md: MarkdownIt): void {

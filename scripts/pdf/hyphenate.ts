@@ -57,7 +57,8 @@ const COMPOUND = /[\p{L}\p{M}\p{N}\u00AD]+(?:-[\p{L}\p{M}\p{N}\u00AD]+)+/gu;
 /**
  * Add soft hyphens to the text of an HTML fragment (never inside tags, nor in
  * headings: they are short, and Paged.js copies them into running heads,
- * where a soft hyphen would reach the PDF's text layer), and keep hyphenated
+ * where a soft hyphen would reach the PDF's text layer; nor in verse, whose
+ * lines are the poet's), and keep hyphenated
  * compounds unbroken. With `null`, or no patterns for the language, only the latter.
  * A `<span lang="…">` (an inline language span, scripts/markdown/lang_span.ts)
  * is hyphenated with its own language's patterns, or not at all.
@@ -67,12 +68,16 @@ export function hyphenateHtml(html: string, language: string | null): string {
   // One entry per open <span>: the hyphenator outside it, restored at its </span>.
   const spans: Array<Hyphenator | null> = [];
   let inHeading = false;
+  // A stanza of verse (scripts/markdown/verse.ts) is set line for line, never hyphenated.
+  let inStanza = false;
   return html
     .split(/(<[^>]*>)/)
     .map((part, index) => {
       if (index % 2 === 1) {
         if (/^<h[1-6][\s>]/i.test(part)) inHeading = true;
         else if (/^<\/h[1-6]>/i.test(part)) inHeading = false;
+        else if (/^<p\s[^>]*\bclass="(?:[^"]*\s)?stanza[\s"]/i.test(part)) inStanza = true;
+        else if (/^<\/p>/i.test(part)) inStanza = false;
         else if (/^<span[\s>]/i.test(part)) {
           spans.push(hyphenator);
           const lang = /\slang="([^"]*)"/.exec(part)?.[1];
@@ -82,7 +87,7 @@ export function hyphenateHtml(html: string, language: string | null): string {
       }
       if (inHeading) return part;
       let text = part;
-      const current = hyphenator;
+      const current = inStanza ? null : hyphenator;
       if (current) {
         text = text.replace(WORD, (word) => (word.startsWith("&") ? word : current.hyphenateSync(word, { minWordLength: 6 })));
       }

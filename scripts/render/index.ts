@@ -11,6 +11,7 @@ import { markdown } from "../markdown/index.ts";
 import type { MarkerEnv } from "../markdown/apparatus_ref.ts";
 import type { LangSpanEnv } from "../markdown/lang_span.ts";
 import { blockMeta } from "../markdown/paragraph_numbers.ts";
+import { anchorLocation } from "./location.ts";
 import type { ApparatusEntry, Chapter, Comparison, Quotation, Source, TextualNote, Title } from "../apparatus/model.ts";
 import { fieldWords } from "../apparatus/csl/fields.ts";
 import { wordsFor, type MessageKey, type Words } from "../i18n/index.ts";
@@ -46,13 +47,9 @@ export const wordsOf = (title: Title): Words => wordsFor(title.meta.language);
 
 const linker = (options: RenderOptions) => options.href ?? ((_part: Part, id: string) => `#${id}`);
 
-/** "¶4", or "author note" for the byline (in the title's language), or null for a note on the whole text. */
+/** "¶4", "after ¶3" for an unnumbered block (location.ts), "author note" for the byline, or null for a note on the whole text. */
 export function locationOf(title: Title, entry: ApparatusEntry): string | null {
-  if (!entry.anchor) return null;
-  const words = wordsOf(title);
-  return entry.anchor.paragraph === null
-    ? words.text("location.authorNote")
-    : words.text("location.paragraph", { number: entry.anchor.paragraph });
+  return entry.anchor ? anchorLocation(title, entry.anchor, wordsOf(title)) : null;
 }
 
 /**

@@ -81,7 +81,9 @@
   // data-split-from).
   // Sections and bibliography entries too, so that a page holding only the
   // bibliography still maps to a place in the EPUB (its page-list marker).
-  const selector = "section[id], .para[id], .author-note p[id], .noteref[id], .entry[id], .source[id]";
+  // Unnumbered blocks too (block quotations, stanzas, continuations): a page may begin with one.
+  const selector =
+    "section[id], .para[id], .author-note p[id], blockquote p[id], .stanza[id], .continuation[id], .noteref[id], .entry[id], .source[id]";
   const pageMap = pages.map((page, index) => ({
     page: index + 1,
     ids: Array.from(page.querySelectorAll(selector))
