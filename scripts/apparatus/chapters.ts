@@ -55,7 +55,10 @@ export function readChapterFiles(options: {
     seen.set(key, line ?? 0);
     const stats = lstatOrUndefined(path);
     if (stats === undefined)
-      fail(`there is no file "${entry}" in the title's folder`, `create ${rel(path)}, or correct the name in the list.`);
+      fail(
+        `there is no file "${entry}" in the title's folder`,
+        `create the file ${entry} in the title's folder (${rel(dir)}), or correct the name in the list.`,
+      );
     else if (!stats.isFile()) fail(`"${entry}" is not a regular file`, "list Markdown files only.");
     const body = readContentText(path, rel(path)).replace(/^\uFEFF/, "");
     if (/^---\r?\n/.test(body)) {

@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { loadCatalogue } from "../apparatus/load.ts";
 import { findChromium, startServer } from "../browser/index.ts";
 import { CHROMIUM_FLAGS } from "../browser/index.ts";
-import { FONT_FACES, fontFaceCss, fontFile } from "../fonts/index.ts";
+import { FONT_FACES, fontFaceCss, fontFile, fontFileName } from "../fonts/index.ts";
 import { assembleDocument, editionCss, PATHS } from "../pdf/document.ts";
 import { ROOT, syntheticBook } from "./book.ts";
 import { repeat, runCommand, spread, type Spread } from "./measure.ts";
@@ -32,9 +32,10 @@ export function writeSite(options: { pages: number; dir: string }): { pages: num
   writeFileSync(join(dir, "_build", "edition.css"), editionCss(book.title, "reading-a5"));
   writeFileSync(join(dir, "_build", "fonts.css"), fontFaceCss({ urlFor: (name) => `${PATHS.fonts}${name}`, format: "woff2" }));
   cpSync(join(ROOT, "layouts", "print"), join(dir, "layouts", "print"), { recursive: true });
-  const first = FONT_FACES[0];
-  if (!first) throw new Error("scripts/fonts declares no font faces.");
-  cpSync(dirname(fontFile(first, "woff2")), join(dir, "fonts"), { recursive: true });
+  // The faces fonts.css declares (FONT_FACES), from where the editions read them (derived Latin files: scripts/fonts/derive.ts).
+  if (FONT_FACES.length === 0) throw new Error("scripts/fonts declares no font faces.");
+  mkdirSync(join(dir, "fonts"), { recursive: true });
+  for (const face of FONT_FACES) cpSync(fontFile(face, "woff2"), join(dir, "fonts", fontFileName(face, "woff2")));
   writeFileSync(join(dir, "book.md"), book.markdown);
   return { pages: book.targetPages };
 }

@@ -186,20 +186,8 @@ const quoted = (list: readonly string[]) =>
 function blockName(block: TextBlock | undefined): string {
   if (!block) return "the text";
   if (block.paragraph !== null) return `¶${block.paragraph}`;
-  switch (block.role) {
-    case "author-note":
-      return "the author note";
-    case "heading":
-      return `the heading “${block.plainText.trim()}”`;
-    case "block-quotation":
-      return `the block quotation's paragraph ${block.id}`;
-    case "verse":
-      return `the stanza ${block.id}`;
-    case "body":
-      return `the continuation ${block.id}`;
-    default:
-      return `block ${block.id}`;
-  }
+  if (block.role === "heading") return `the heading “${block.plainText.trim()}”`;
+  return block.role === "author-note" ? "the author note" : `block ${block.id}`;
 }
 
 /** What the difference is, in an editor's words: "the edition has “*quiet” where the copy-text has “quiet”". */
@@ -224,7 +212,8 @@ export function checkEditionWords(title: Title): void {
   const block = edition.blockOf[Math.min(difference.index, edition.blockOf.length - 1)];
   const before = edition.words.slice(Math.max(0, difference.index - 6), difference.index);
   throw new ContentError({
-    file: join(title.dir, "index.md"),
+    // The file the block was written in: index.md or a chapter file.
+    file: block?.file ?? join(title.dir, "index.md"),
     line: block?.line,
     message: `${blockName(block)}: ${describeDifference(difference)}`,
     hint:

@@ -5,7 +5,7 @@ import type { EleventyConfig } from "@11ty/eleventy";
 import { isContentError } from "../apparatus/errors.ts";
 import { loadCatalogue } from "../apparatus/load.ts";
 import { isKnown, type Title } from "../apparatus/model.ts";
-import { escapeHtml, renderApparatus, renderBibliography, renderText } from "../render/index.ts";
+import { escapeHtml, outline, renderApparatus, renderBibliography, renderText, type OutlineEntry } from "../render/index.ts";
 import { editionLabel, jsonLdScript, pageSizeLabel, renderOpds, titleJsonLd } from "../distribution/index.ts";
 import { SITE_LANGUAGE, wordsFor, type MessageKey, type Params, type Words } from "../i18n/index.ts";
 import { subjectLineHtml as subjectLine } from "../render/subject.ts";
@@ -35,6 +35,8 @@ export interface TitleView {
   /** The downloads table's caption and its line when nothing is built (HTML). */
   downloadsCaptionHtml: string;
   downloadsNoneHtml: string;
+  /** The text's chapters and their sections, for "On this page" (empty for a title without headings: it lists "Text"). */
+  contents: OutlineEntry[];
   textHtml: string;
   apparatusHtml: string;
   bibliographyHtml: string;
@@ -125,6 +127,7 @@ export function titleView(title: Title, downloads: Download[], cover: TitleView[
       .join(words.text("home.countSeparator")),
     downloadsCaptionHtml: words.html("downloads.caption", { title: `<cite>${escapeHtml(title.meta.title)}</cite>` }),
     downloadsNoneHtml: words.html("downloads.none", { command: "<code>npm run build</code>" }),
+    contents: outline(title),
     textHtml: renderText(title, { edition: "web" }),
     apparatusHtml: renderApparatus(title, { edition: "web" }),
     bibliographyHtml: renderBibliography(title, { edition: "web" }),

@@ -11,6 +11,7 @@ import { scriptsFile } from "../paths.ts";
 import { cssString, escapeHtml } from "../escape/index.ts";
 import { wordsFor, type MessageKey } from "../i18n/index.ts";
 import { subjectLineHtml } from "../render/subject.ts";
+import { nestedQuotation } from "../typography/index.ts";
 
 /** The project, as named in the PDFs' Creator and on the title page. */
 export const IMPRINT = "criticism-press";
@@ -66,7 +67,14 @@ export function subjectHtml(title: Title): string {
 /** What a loose handout sheet says about itself in its footer. */
 export function sourceLine(title: Title): string {
   const { author, title: name } = title.meta;
-  return wordsFor(title.meta.language).text("print.sourceLine", { author, title: name, imprint: IMPRINT, date: formatEditionDate(title) });
+  // The catalogue puts the title in quotation marks: the title's own marks go one level down.
+  const quoted = nestedQuotation(name, title.meta.language);
+  return wordsFor(title.meta.language).text("print.sourceLine", {
+    author,
+    title: quoted,
+    imprint: IMPRINT,
+    date: formatEditionDate(title),
+  });
 }
 
 /**

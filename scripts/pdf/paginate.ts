@@ -7,7 +7,7 @@ import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
 import type { Page } from "puppeteer-core";
 import { localOnlyPolicy, startServer, type BrowserSession, type LocalServer } from "../browser/index.ts";
-import { ALL_FONT_FACES, FONT_FACES, fontFaceCss, fontFile } from "../fonts/index.ts";
+import { ALL_FONT_FACES, fontFaceCss, fontFile, fontFileName } from "../fonts/index.ts";
 import { ROOT, scriptsFile } from "../paths.ts";
 import { PAGED_CONFIG_JS, PAGED_HANDLERS_JS, PATHS } from "./document.ts";
 
@@ -75,10 +75,9 @@ interface AfterLayout {
   pageMap: PageMapEntry[];
 }
 
-function fontsDir(): string {
-  const first = FONT_FACES[0];
-  if (!first) throw new Error("scripts/fonts/index.ts declares no font faces.");
-  return dirname(fontFile(first, "woff2"));
+/** Every face's WOFF2 file at the URL fonts.css names (the derived Latin files and the package's others: scripts/fonts/). */
+function fontFiles(): Record<string, string> {
+  return Object.fromEntries(ALL_FONT_FACES.map((face) => [`${PATHS.fonts}${fontFileName(face, "woff2")}`, fontFile(face, "woff2")]));
 }
 
 /** The local server a print document is loaded from (see the file's head). */
@@ -93,11 +92,10 @@ export async function serveDocument(options: {
   return startServer({
     mounts: {
       [PATHS.layouts]: join(ROOT, "layouts", "print"),
-      [PATHS.fonts]: fontsDir(),
       "/_paged/": pagedDist,
     },
     // The document is at the root, so a figure's relative href is a path from the root.
-    files: Object.fromEntries(options.figures.map((figure) => [`/${figure.href}`, figure.path])),
+    files: { ...fontFiles(), ...Object.fromEntries(options.figures.map((figure) => [`/${figure.href}`, figure.path])) },
     documents: {
       [PATHS.document]: { body: options.html, type: "text/html; charset=utf-8" },
       [PATHS.fontsCss]: {

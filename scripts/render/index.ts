@@ -15,6 +15,7 @@ import { anchorLocation } from "./location.ts";
 import type { ApparatusEntry, Chapter, Comparison, Quotation, Source, TextualNote, Title } from "../apparatus/model.ts";
 import { fieldWords } from "../apparatus/csl/fields.ts";
 import { wordsFor, type MessageKey, type Words } from "../i18n/index.ts";
+import { nestedQuotation } from "../typography/index.ts";
 
 export type Edition = "web" | "print" | "epub";
 
@@ -225,7 +226,8 @@ function quotationBody(title: Title, quotation: Quotation, options: RenderOption
   const kind = { select: title.meta.kind };
   const speaker = quotation.speaker ? escapeHtml(quotation.speaker) : words.html("quotation.speakerNotNamed", kind);
   const attribution = quotation.attribution
-    ? ` ${words.html("quotation.attribution", { ...kind, attribution: escapeHtml(quotation.attribution) })}`
+    ? // The catalogue quotes the attribution: its own marks go one level down.
+      ` ${words.html("quotation.attribution", { ...kind, attribution: escapeHtml(nestedQuotation(quotation.attribution, title.meta.language)) })}`
     : "";
   const source = quotation.source
     ? words.html("quotation.source", { citation: closeSentence(sourceLink(title, quotation.source, options, quotation.citationNoteHtml)) })
