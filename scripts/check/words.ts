@@ -186,8 +186,20 @@ const quoted = (list: readonly string[]) =>
 function blockName(block: TextBlock | undefined): string {
   if (!block) return "the text";
   if (block.paragraph !== null) return `¶${block.paragraph}`;
-  if (block.role === "heading") return `the heading “${block.plainText.trim()}”`;
-  return block.role === "author-note" ? "the author note" : `block ${block.id}`;
+  switch (block.role) {
+    case "author-note":
+      return "the author note";
+    case "heading":
+      return `the heading “${block.plainText.trim()}”`;
+    case "block-quotation":
+      return `the block quotation's paragraph ${block.id}`;
+    case "verse":
+      return `the stanza ${block.id}`;
+    case "body":
+      return `the continuation ${block.id}`;
+    default:
+      return `block ${block.id}`;
+  }
 }
 
 /** What the difference is, in an editor's words: "the edition has “*quiet” where the copy-text has “quiet”". */
