@@ -1,17 +1,24 @@
 // A real reading engine: epub.js (npm epubjs) in the build's Chromium opens
-// the EPUB of every title, renders every spine item, follows every note
-// marker to its note and the note's link back (clicked, as a reader taps
+// the EPUB of every title (and of a title in chapters written by the test,
+// test/helpers/chaptered-title.ts), renders every spine item, follows every
+// note marker to its note and the note's link back (clicked, as a reader taps
 // them), and checks that nothing is wider than a page's column.
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createRequire } from "node:module";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { loadCatalogue } from "../scripts/apparatus/load.ts";
+import { loadCatalogue, loadTitle } from "../scripts/apparatus/load.ts";
 import type { Title } from "../scripts/apparatus/model.ts";
 import { launchBrowser, type BrowserSession } from "../scripts/browser/index.ts";
 import { renderCover } from "../scripts/epub/cover.ts";
 import { makeEpub } from "../scripts/epub/index.ts";
+import { chapterFileName } from "../scripts/epub/text-files.ts";
+import { writeChapteredTitle } from "./helpers/chaptered-title.ts";
+import { builtContent } from "./helpers/paths.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const require = createRequire(import.meta.url);
@@ -21,7 +28,7 @@ const READER_HTML = `<!DOCTYPE html><html><body style="margin:0"><div id="viewer
 interface Report {
   spine: Array<{ href: string; characters: number; images: number; imagesLoaded: number }>;
   overflows: Array<{ href: string; element: string; width: number; height: number; columnWidth: number; pageHeight: number }>;
-  notes: Array<{ marker: string; note: string | null; noteShown: boolean; back: string | null; markerShown: boolean }>;
+  notes: Array<{ file: string; marker: string; note: string | null; noteShown: boolean; back: string | null; markerShown: boolean }>;
 }
 
 async function readInEpubJs(session: BrowserSession, bytes: Uint8Array): Promise<Report> {
@@ -62,7 +69,14 @@ async function readInEpubJs(session: BrowserSession, bytes: Uint8Array): Promise
   }
 }
 
-for (const title of loadCatalogue({ root: ROOT }).titles as Title[]) {
+const work = mkdtempSync(join(tmpdir(), "epub-reader-"));
+after(() => rmSync(work, { recursive: true, force: true }));
+const titles: Title[] = [
+  ...loadCatalogue({ root: ROOT, contentDir: builtContent() }).titles,
+  loadTitle({ root: ROOT, dir: writeChapteredTitle(join(work, "content")) }),
+];
+
+for (const title of titles) {
   describe(`epub.js reads the EPUB of ${title.slug}`, () => {
     let session: BrowserSession;
     let report: Report;
@@ -77,9 +91,11 @@ for (const title of loadCatalogue({ root: ROOT }).titles as Title[]) {
     });
 
     it("renders every spine item, with text or a loaded image", () => {
+      // The text is one file, or one per chapter (scripts/epub/text-files.ts).
+      const text = [...new Set(title.chapters.map((chapter) => chapterFileName(title, chapter)))];
       assert.deepEqual(
         report.spine.map((s) => s.href.replace(/^.*\//, "")),
-        ["cover.xhtml", "titlepage.xhtml", "toc.xhtml", "text.xhtml", "apparatus.xhtml", "bibliography.xhtml"],
+        ["cover.xhtml", "titlepage.xhtml", "toc.xhtml", ...text, "apparatus.xhtml", "bibliography.xhtml"],
       );
       for (const item of report.spine) {
         assert.ok(item.characters > 0 || item.images > 0, `${item.href} shows nothing`);
@@ -91,7 +107,11 @@ for (const title of loadCatalogue({ root: ROOT }).titles as Title[]) {
       assert.equal(report.notes.length, title.entries.filter((e) => e.anchor).length);
       for (const n of report.notes) {
         assert.ok(n.noteShown, `${n.marker} → ${n.note}: the note is not on the page shown`);
-        assert.equal(n.back?.replace(/^.*\//, ""), `text.xhtml#${n.marker}`, `${n.note}: its first link is not back to ${n.marker}`);
+        assert.equal(
+          n.back?.replace(/^.*\//, ""),
+          `${n.file}#${n.marker}`,
+          `${n.note}: its first link is not back to ${n.marker} in ${n.file}`,
+        );
         assert.ok(n.markerShown, `${n.note} → ${n.back}: the marker is not on the page shown`);
       }
     });

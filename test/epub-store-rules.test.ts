@@ -3,15 +3,20 @@
 // without the stylesheet, navigation, dates, fonts, the cover and pop-up notes.
 // No Chromium here: the cover's pixels are checked in epub-cover.test.ts.
 import assert from "node:assert/strict";
-import { before, describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import * as fontkit from "fontkit";
 import { fileURLToPath } from "node:url";
-import { loadCatalogue } from "../scripts/apparatus/load.ts";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadCatalogue, loadTitle } from "../scripts/apparatus/load.ts";
 import { isKnown, type Title } from "../scripts/apparatus/model.ts";
 import type { Renderers } from "../scripts/epub/document.ts";
 import { makeEpub } from "../scripts/epub/index.ts";
 import { fixtureRenderers, fixtureTitle } from "./fixtures/epub/title.ts";
+import { writeChapteredTitle } from "./helpers/chaptered-title.ts";
 import { decodeXml, openEpub, type OpenedEpub } from "./fixtures/epub/unzip.ts";
+import { builtContent } from "./helpers/paths.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -65,8 +70,11 @@ function elementById(xhtml: string, id: string): { tag: string; outer: string } 
   return undefined;
 }
 
+const work = mkdtempSync(join(tmpdir(), "epub-store-rules-"));
+after(() => rmSync(work, { recursive: true, force: true }));
+
 const CASES: Array<{ name: string; title: () => Title; renderers?: Renderers }> = [
-  ...loadCatalogue({ root: ROOT }).titles.map((title) => ({ name: title.slug, title: () => title })),
+  ...loadCatalogue({ root: ROOT, contentDir: builtContent() }).titles.map((title) => ({ name: title.slug, title: () => title })),
   { name: "the fixture title", title: () => fixtureTitle, renderers: fixtureRenderers },
   {
     name: "the fixture title, with a subtitle and a known date of first publication",
@@ -80,6 +88,10 @@ const CASES: Array<{ name: string; title: () => Title; renderers?: Renderers }> 
     }),
     renderers: fixtureRenderers,
   },
+  {
+    name: "a title in chapters (test/helpers/chaptered-title.ts)",
+    title: () => loadTitle({ root: ROOT, dir: writeChapteredTitle(join(work, "content")) }),
+  },
 ];
 
 for (const testCase of CASES) {
@@ -87,6 +99,17 @@ for (const testCase of CASES) {
     let title: Title;
     let epub: OpenedEpub;
     const doc = (name: string) => epub.text(`OEBPS/${name}`);
+    /** The spine's documents, in order. */
+    const spineFiles = async () => {
+      const opf = await doc("content.opf");
+      const manifest = new Map([...opf.matchAll(/<item id="([^"]+)" href="([^"]+)"/g)].map((m) => [m[1], m[2] ?? ""]));
+      return [...opf.matchAll(/<itemref idref="([^"]+)"/g)].map((m) => manifest.get(m[1] ?? "") ?? "");
+    };
+    /** The text's documents (text.xhtml, or one per chapter): the spine between the contents and the apparatus. */
+    const textFiles = async () => {
+      const spine = await spineFiles();
+      return spine.slice(spine.indexOf("toc.xhtml") + 1, spine.indexOf("apparatus.xhtml"));
+    };
     before(async () => {
       title = testCase.title();
       const { bytes } = await makeEpub({ title, ...(testCase.renderers ? { renderers: testCase.renderers } : {}) });
@@ -107,14 +130,18 @@ for (const testCase of CASES) {
     });
 
     it("sets every note marker off from its word in the markup, with nothing but its label inside the link", async () => {
-      const text = await doc("text.xhtml");
-      const markers = [...text.matchAll(/<a [^>]*epub:type="noteref"[^>]*>([\s\S]*?)<\/a>/g)];
-      assert.equal(markers.length, title.entries.filter((e) => e.anchor).length);
-      for (const m of markers) {
-        assert.doesNotMatch(m[1] ?? "", /</, `an element inside the note link: ${m[0]}`);
-        const before = bare(text.slice(0, m.index) + "</body>").slice(-1);
-        assert.match(before, /\s/u, `the character before ${m[0]} is "${before}"`);
+      let count = 0;
+      for (const file of await textFiles()) {
+        const text = await doc(file);
+        const markers = [...text.matchAll(/<a [^>]*epub:type="noteref"[^>]*>([\s\S]*?)<\/a>/g)];
+        count += markers.length;
+        for (const m of markers) {
+          assert.doesNotMatch(m[1] ?? "", /</, `an element inside the note link: ${m[0]}`);
+          const before = bare(text.slice(0, m.index) + "</body>").slice(-1);
+          assert.match(before, /\s/u, `the character before ${m[0]} is "${before}"`);
+        }
       }
+      assert.equal(count, title.entries.filter((e) => e.anchor).length);
     });
 
     it("has one structure for the nav and the NCX: same entries, order and hierarchy, playOrder from 1", async () => {
@@ -130,10 +157,15 @@ for (const testCase of CASES) {
       assert.match(await doc("toc.ncx"), new RegExp(`<meta name="dtb:depth" content="${depth}"/>`));
     });
 
-    it("lists the title once in the contents, and no entry with a lone child", async () => {
+    it("lists the title once in the contents (a book of chapters: at most once), and no entry with a lone child but a chapter's", async () => {
       const nav = navOutline(await doc("toc.xhtml"));
-      assert.equal(nav.filter((line) => line.replace(/^\d+ /, "").startsWith(`${title.meta.title} →`)).length, 1, nav.join("\n"));
+      const chaptered = title.chapters.some((chapter) => chapter.heading !== null);
+      const once = nav.filter((line) => line.replace(/^\d+ /, "").startsWith(`${title.meta.title} →`)).length;
+      assert.ok(chaptered ? once <= 1 : once === 1, nav.join("\n"));
+      const chapters = new Set(await textFiles());
       nav.forEach((line, i) => {
+        // A chapter lists all its sections, one or more: they are the title's own structure.
+        if (chaptered && chapters.has(line.split(" → ")[1] ?? "")) return;
         const depth = Number(line.split(" ")[0]);
         const children = [];
         for (let j = i + 1; j < nav.length && Number(nav[j]?.split(" ")[0]) > depth; j++) children.push(nav[j]);
@@ -210,18 +242,17 @@ for (const testCase of CASES) {
     });
 
     it("pop-up notes: every noteref targets a `footnote` that Apple Books, Kobo, KOReader and Kindle pop up, which begins with its link back", async () => {
-      const text = await doc("text.xhtml");
-      const opf = await doc("content.opf");
-      const manifest = new Map([...opf.matchAll(/<item id="([^"]+)" href="([^"]+)"/g)].map((m) => [m[1], m[2]]));
-      const spine = [...opf.matchAll(/<itemref idref="([^"]+)"/g)].map((m) => manifest.get(m[1] ?? "") ?? "");
-      const refs = [...text.matchAll(/<a [^>]*epub:type="noteref"[^>]*>/g)].map((m) => m[0]);
+      const spine = await spineFiles();
+      const refs: Array<{ ref: string; from: string }> = [];
+      for (const from of await textFiles())
+        for (const m of (await doc(from)).matchAll(/<a [^>]*epub:type="noteref"[^>]*>/g)) refs.push({ ref: m[0], from });
       assert.equal(refs.length, title.entries.filter((e) => e.anchor).length);
-      for (const ref of refs) {
+      for (const { ref, from } of refs) {
         const id = /\sid="([^"]+)"/.exec(ref)?.[1] ?? "";
         const [file = "", target = ""] = (/\shref="([^"]+)"/.exec(ref)?.[1] ?? "").split("#");
         assert.match(ref, /role="doc-noteref"/);
         // Kobo: the note comes after its reference.
-        assert.ok(spine.indexOf(file) > spine.indexOf("text.xhtml"), `${id}: ${file} comes after the text`);
+        assert.ok(spine.indexOf(file) > spine.indexOf(from), `${id}: ${file} comes after ${from}`);
         const note = elementById(await doc(file), target);
         assert.ok(note, `${id} → ${file}#${target} exists`);
         assert.match(note.tag, /\sepub:type="footnote"/, `${target} is a footnote`);
@@ -230,7 +261,7 @@ for (const testCase of CASES) {
         assert.ok(chars >= 9 && chars <= 5000, `${target}: ${chars} characters`);
         // Kindle: the note's first link is the link back to its marker.
         const firstLink = /<a\s[^>]*href="([^"]+)"/.exec(note.outer)?.[1];
-        assert.equal(firstLink, `text.xhtml#${id}`, `${target} begins with its link back`);
+        assert.equal(firstLink, `${from}#${id}`, `${target} begins with its link back`);
       }
     });
   });

@@ -1,18 +1,22 @@
 // The EPUB's content documents, made from the one model through the shared
-// renderers (scripts/render/): a cover page, a title page, the text, the
-// apparatus and the bibliography. Everything here is edition logic only:
-// chapter files, links across them, page-break markers, headings for the nav.
-import type { Title } from "../apparatus/model.ts";
+// renderers (scripts/render/): a cover page, a title page, the text (one file
+// per chapter, text-files.ts), the apparatus and the bibliography. Everything
+// here is edition logic only: chapter files, links across them, page-break
+// markers, headings for the nav.
+import type { Chapter, Title } from "../apparatus/model.ts";
 import { isKnown } from "../apparatus/model.ts";
 import * as render from "../render/index.ts";
-import type { Part, RenderOptions } from "../render/index.ts";
+import type { RenderOptions } from "../render/index.ts";
 import { wordsFor } from "../i18n/index.ts";
 import { coverAlt } from "./cover-text.ts";
 import { insertPageBreaks, type PageMap, type PageTarget } from "./pagelist.ts";
+import { APPARATUS_FILE, BIBLIOGRAPHY_FILE, chapterFileName, epubHref, isChaptered, TEXT_FILE } from "./text-files.ts";
 import { escapeXml, htmlToXhtml } from "./xhtml.ts";
 
 export interface Renderers {
   renderText(title: Title, options: RenderOptions): string;
+  /** One chapter's `<section class="chapter">`; needed only for a title with headings. */
+  renderChapter?(title: Title, chapter: Chapter, options: RenderOptions): string;
   renderApparatus(title: Title, options: RenderOptions): string;
   renderBibliography(title: Title, options: RenderOptions): string;
 }
@@ -34,9 +38,16 @@ export interface EpubChapter {
   bodyXhtml: string;
   /** Before the nav document in the spine (cover, title page). */
   beforeToc: boolean;
-  landmark: Landmark;
+  /** Its landmark in the nav, or null (every chapter after the first). */
+  landmark: Landmark | null;
   /** h1–h3 with ids, for the nav's toc. */
   headings: Heading[];
+  /**
+   * A chapter's `##` sections from the model (`Chapter.sections`): its
+   * entries in the nav, all of them. Absent for the other documents, whose
+   * entries are their own headings (nav.ts).
+   */
+  sections?: Array<{ id: string; text: string }>;
 }
 
 export interface EpubDocument {
@@ -48,11 +59,6 @@ export interface EpubDocument {
 }
 
 export const COVER_IMAGE = "cover.png";
-
-const FILES: Record<Part, string> = { text: "text.xhtml", apparatus: "apparatus.xhtml" };
-
-/** The renderers' `href` for the EPUB: a fragment's id in the part's file. */
-const epubHref = (part: Part, id: string) => `${FILES[part]}#${id}`;
 
 function plain(xhtml: string): string {
   return xhtml
@@ -110,9 +116,26 @@ export function resolveLinks<C extends { fileName: string; bodyXhtml: string }>(
  * with the matching ARIA role (DAISY Ace: epub-type-has-matching-role).
  */
 function withSemantics(xhtml: string, id: string, attributes: string): string {
-  return xhtml.replace(new RegExp(`<([a-z]+)\\b([^>]*\\sid="${id}"[^>]*)>`), (tag, name: string, rest: string) =>
+  const quoted = id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return xhtml.replace(new RegExp(`<([a-z]+)\\b([^>]*\\sid="${quoted}"[^>]*)>`), (tag, name: string, rest: string) =>
     /\sepub:type=/.test(rest) ? tag : `<${name}${rest}${attributes}>`,
   );
+}
+
+/**
+ * The chapter's own element (renderChapter's `<section class="chapter">`,
+ * whose id, if any, is on its heading) marked as a chapter of the body matter,
+ * with its ARIA role.
+ */
+function chapterSemantics(xhtml: string, slug: string, number: number): string {
+  const opening = /^\s*<section\b([^>]*)>/.exec(xhtml);
+  if (!opening || !/\sclass="chapter"/.test(opening[1] ?? ""))
+    throw new Error(
+      `EPUB: ${slug}, chapter ${number}: renderChapter did not begin with <section class="chapter">; has scripts/render/ changed?`,
+    );
+  if (/\sepub:type=/.test(opening[1] ?? "")) return xhtml;
+  const at = opening.index + opening[0].length - 1;
+  return `${xhtml.slice(0, at)} epub:type="bodymatter chapter" role="doc-chapter"${xhtml.slice(at)}`;
 }
 
 function titlePage(title: Title): string {
@@ -147,31 +170,51 @@ function coverPage(title: Title): string {
   return `<section class="cover" id="cover" epub:type="cover"><img src="${COVER_IMAGE}" alt="${escapeXml(alt)}"/></section>`;
 }
 
+/** The text's documents: one per chapter, or the one text.xhtml of a title without headings. */
+function textDocuments(title: Title, renderers: Renderers, options: RenderOptions): EpubChapter[] {
+  const m = title.meta;
+  if (!isChaptered(title)) {
+    return [
+      {
+        fileName: TEXT_FILE,
+        title: m.title,
+        beforeToc: false,
+        landmark: "bodymatter",
+        headings: [],
+        bodyXhtml:
+          `<h1 id="text-title">${escapeXml(m.title)}</h1>\n` +
+          withSemantics(htmlToXhtml(renderers.renderText(title, options)), "text", ` epub:type="bodymatter chapter" role="doc-chapter"`),
+      },
+    ];
+  }
+  const renderChapter = renderers.renderChapter;
+  if (!renderChapter) throw new Error(`EPUB: ${title.slug} has chapters, and the renderers given have no renderChapter.`);
+  // No h1 of the title before a chapter: the title page has it, and each
+  // chapter's heading (h2, as in every edition) opens its file, as Standard
+  // Ebooks sets its chapters.
+  return title.chapters.map((chapter, index) => ({
+    fileName: chapterFileName(title, chapter),
+    title: chapter.heading?.text ?? m.title,
+    beforeToc: false,
+    landmark: index === 0 ? ("bodymatter" as const) : null,
+    headings: [],
+    sections: chapter.sections.map((section) => ({ id: section.id, text: section.text })),
+    bodyXhtml: chapterSemantics(htmlToXhtml(renderChapter(title, chapter, options)), title.slug, chapter.number),
+  }));
+}
+
 /** The chapters of the EPUB, with links resolved and page breaks inserted. */
 export function epubDocument(options: { title: Title; pageMap?: PageMap; cover: boolean; renderers?: Renderers }): EpubDocument {
   const { title, pageMap } = options;
   const renderers: Renderers = options.renderers ?? render;
-  const renderOptions: RenderOptions = { edition: "epub", href: epubHref };
+  const renderOptions: RenderOptions = { edition: "epub", href: epubHref(title) };
   const m = title.meta;
   const words = wordsFor(m.language);
 
   const paged: EpubChapter[] = [
+    ...textDocuments(title, renderers, renderOptions),
     {
-      fileName: FILES.text,
-      title: m.title,
-      beforeToc: false,
-      landmark: "bodymatter",
-      headings: [],
-      bodyXhtml:
-        `<h1 id="text-title">${escapeXml(m.title)}</h1>\n` +
-        withSemantics(
-          htmlToXhtml(renderers.renderText(title, renderOptions)),
-          "text",
-          ` epub:type="bodymatter chapter" role="doc-chapter"`,
-        ),
-    },
-    {
-      fileName: FILES.apparatus,
+      fileName: APPARATUS_FILE,
       title: words.text("epub.apparatus"),
       beforeToc: false,
       landmark: "backmatter",
@@ -181,7 +224,7 @@ export function epubDocument(options: { title: Title; pageMap?: PageMap; cover: 
         `${htmlToXhtml(renderers.renderApparatus(title, renderOptions))}\n</section>`,
     },
     {
-      fileName: "bibliography.xhtml",
+      fileName: BIBLIOGRAPHY_FILE,
       title: words.text("section.bibliography"),
       beforeToc: false,
       landmark: "bibliography",

@@ -64,7 +64,9 @@ export function navigation(options: {
     return { id, playOrder: order, label, href, children: children() };
   };
   const chapterEntry = (c: EpubChapter) =>
-    entry(named(TOC_LABELS[c.landmark]) ?? c.title, c.fileName, () => {
+    entry(named(c.landmark ? TOC_LABELS[c.landmark] : undefined) ?? c.title, c.fileName, () => {
+      // A chapter's sections are the title's own structure (Title.chapters): every one is listed.
+      if (c.sections) return c.sections.map((s) => entry(s.text, `${c.fileName}#${s.id}`, () => []));
       const sub = c.headings.filter((h) => h.level >= 2);
       // A lone sub-heading (the text's "Text") adds nothing to its chapter's entry.
       return sub.length > 1 ? sub.map((h) => entry(h.text, `${c.fileName}#${h.id}`, () => [])) : [];
@@ -78,8 +80,8 @@ export function navigation(options: {
   ];
   const depth = toc.some((e) => e.children.length > 0) ? 2 : 1;
   const landmarks: Navigation["landmarks"] = chapters.flatMap((c) => {
-    const label = named(LANDMARK_LABELS[c.landmark]);
-    return label ? [{ type: c.landmark, label, href: c.fileName }] : [];
+    const label = c.landmark ? named(LANDMARK_LABELS[c.landmark]) : undefined;
+    return c.landmark && label ? [{ type: c.landmark, label, href: c.fileName }] : [];
   });
   landmarks.push({ type: "toc", label: headings.toc, href: `${NAV_FILE}#toc` });
   return {

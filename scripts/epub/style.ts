@@ -47,6 +47,13 @@ const RULES = `h1, h2, h3 { font-family: "Literata", serif; line-height: 1.25; f
 h1 { font-size: 1.5em; margin: 1em 0 0.75em; }
 h2 { font-size: 1.25em; margin: 1.5em 0 0.5em; }
 h3 { font-size: 1.1em; margin: 1.25em 0 0.5em; }
+/* Below a section (###): the reader's face, set apart by italics. */
+h4 { font-size: 1em; font-weight: normal; font-style: italic; margin: 1.25em 0 0.5em; }
+/* No heading left at the foot of a page, where the reading system paginates. */
+h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+/* A chapter is a file of its own, so it begins on a new page; its title is set lower on that page, as in print. */
+.chapter { margin: 0; }
+h2.chapter-title { font-size: 1.5em; margin: 2em 0 1.5em; }
 p { margin: 0 0 0.75em; }
 p.para { text-indent: 0; }
 /* Paragraph numbers, as in every edition: small, before the paragraph. */
