@@ -68,7 +68,7 @@ describe("plurals and dates in the title's language", () => {
     assert.equal(fr.text("count.comparisons", { count: 1 }), "1\u00a0note de comparaison");
     assert.equal(fr.text("count.comparisons", { count: 2 }), "2\u00a0notes de comparaison");
     assert.equal(fr.text("count.comparisons", { count: 0 }), "0\u00a0note de comparaison");
-    assert.equal(fr.text("count.paragraphs", { count: 1200 }), "1\u00a0200\u00a0paragraphes");
+    assert.equal(fr.text("count.paragraphs", { count: 1200 }), "1\u202f200\u00a0paragraphes");
     const en = wordsFor("en-US");
     // The home page said "1 comparison notes".
     assert.equal(en.text("count.comparisons", { count: 1 }), "1\u00a0comparison note");

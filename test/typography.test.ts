@@ -16,19 +16,22 @@ import { words } from "../scripts/check/words.ts";
 import { insertMarker } from "../scripts/markdown/apparatus_ref.ts";
 import { markdown } from "../scripts/markdown/index.ts";
 import { canHyphenate, hyphenateHtml } from "../scripts/pdf/hyphenate.ts";
-import { typesetPlain } from "../scripts/typography/index.ts";
+import { htmlToXhtml } from "../scripts/epub/xhtml.ts";
+import { sourceLine } from "../scripts/pdf/document.ts";
+import { nestedQuotation, typesetPlain } from "../scripts/typography/index.ts";
 
 const NBSP = "\u00A0";
+const NNBSP = "\u202F";
 const render = (text: string, language: string, env: Record<string, unknown> = {}) => markdown.renderInline(text, { language, ...env });
 
-// input → expected, by language; the French spaces are U+00A0 (see scripts/typography/index.ts).
+// input → expected, by language; French: U+202F inside « » and before ; ! ?, U+00A0 before : (scripts/typography/index.ts).
 const MARKDOWN_CASES: Array<[string, string, string]> = [
   ["en-US", `He said "yes" -- it's 'fine'...`, "He said “yes” – it’s ‘fine’…"],
   ["en-GB", `The editors' own "words".`, "The editors’ own “words”."],
-  ["fr", `Il dit "oui" ; c'est vrai: non!`, `Il dit «${NBSP}oui${NBSP}»${NBSP}; c’est vrai${NBSP}: non${NBSP}!`],
-  ["fr", `Déjà « vu » , et *encore*?`, `Déjà «${NBSP}vu${NBSP}» , et <em>encore</em>${NBSP}?`],
+  ["fr", `Il dit "oui" ; c'est vrai: non!`, `Il dit «${NNBSP}oui${NNBSP}»${NNBSP}; c’est vrai${NBSP}: non${NNBSP}!`],
+  ["fr", `Déjà « vu » , et *encore*?`, `Déjà «${NNBSP}vu${NNBSP}» , et <em>encore</em>${NNBSP}?`],
   ["fr", `À 10:30, voir http://a.fr/x?y=1 : fin`, `À 10:30, voir http://a.fr/x?y=1${NBSP}: fin`],
-  ["fr-CA", `Elle a dit "non" !`, `Elle a dit «${NBSP}non${NBSP}»${NBSP}!`],
+  ["fr-CA", `Elle a dit "non" !`, `Elle a dit «${NNBSP}non${NNBSP}»${NNBSP}!`],
   ["fr-CH", `Il dit "oui" !`, `Il dit «oui» !`],
   ["de", `Er sagt "ja" und 'nein' -- genug...`, "Er sagt „ja“ und ‚nein‘ – genug…"],
   ["de-CH", `Er sagt "ja".`, "Er sagt «ja»."],
@@ -55,7 +58,7 @@ describe("typography by language", () => {
     );
     assert.equal(
       typesetPlain(`Écrit pour "les tests" ; libre: oui!`, "fr"),
-      `Écrit pour «${NBSP}les tests${NBSP}»${NBSP}; libre${NBSP}: oui${NBSP}!`,
+      `Écrit pour «${NNBSP}les tests${NNBSP}»${NNBSP}; libre${NBSP}: oui${NNBSP}!`,
     );
     assert.equal(typesetPlain(`Für "alle" frei`, "de-DE"), "Für „alle“ frei");
   });
@@ -128,11 +131,11 @@ ${extra}---
     });
     const title = loadTitle({ root: work, dir });
     assert.equal(title.meta.rights, "The apparatus is the editors’ own.");
-    assert.equal(title.meta.description, `The editors’ «${NBSP}short${NBSP}» test – of typography.`);
+    assert.equal(title.meta.description, `The editors’ «${NNBSP}short${NNBSP}» test – of typography.`);
     const [quotation] = title.quotations;
     assert.ok(quotation?.anchor, "the anchor resolves");
-    assert.equal(quotation.attribution, `l’auteur, «${NBSP}lui-même${NBSP}»`);
-    assert.equal(quotation.noteHtml, `Une «${NBSP}note${NBSP}»${NBSP}!`);
+    assert.equal(quotation.attribution, `l’auteur, «${NNBSP}lui-même${NNBSP}»`);
+    assert.equal(quotation.noteHtml, `Une «${NNBSP}note${NNBSP}»${NNBSP}!`);
   });
 
   test("a language the hyphen package has no patterns for loads with one warning naming it", () => {
@@ -191,4 +194,47 @@ describe("note calls by the language's convention", () => {
       `phare<a class="noteref">c-a</a><a class="noteref">t-1</a>`,
     );
   });
+});
+
+describe("nested quotations", () => {
+  const cases: Array<[string, string, string]> = [
+    ["fr", `Le phare et la "mémoire"`, "Le phare et la “mémoire”"],
+    ["fr-CA", `un "mot" et un autre`, "un “mot” et un autre"],
+    ["en-US", `The "Lighthouse" and the keeper's "Sea"`, "The ‘Lighthouse’ and the keeper’s ‘Sea’"],
+    ["de", `Der Leuchtturm und das "Meer"`, "Der Leuchtturm und das ‚Meer‘"],
+    ["fr-CH", `Le "phare"`, "Le ‹phare›"],
+  ];
+  for (const [language, typed, nested] of cases) {
+    test(`${language}: ${typed} inside a quotation`, () => assert.equal(nestedQuotation(typesetPlain(typed, language), language), nested));
+  }
+
+  test("the print footer's source line nests the title's quotes in every language", () => {
+    const work = mkdtempSync(join(tmpdir(), "typography-footer-"));
+    after(() => rmSync(work, { recursive: true, force: true }));
+    const write = (slug: string, text: string) => {
+      mkdirSync(join(work, slug), { recursive: true });
+      writeFileSync(join(work, slug, "index.md"), text);
+      return join(work, slug);
+    };
+    const footers: Array<[string, string, string]> = [
+      ["fr", `Le phare et la "mémoire"`, "«\u202FLe phare et la “mémoire”\u202F»"],
+      ["de-DE", `Der Leuchtturm und das "Meer"`, "„Der Leuchtturm und das ‚Meer‘“"],
+      ["en-GB", `The Lighthouse and the "Sea"`, "“The Lighthouse and the ‘Sea’”"],
+    ];
+    for (const [language, name, quoted] of footers) {
+      const dir = write(
+        `footer-${language.toLowerCase()}`,
+        `---\ntitle: '${name}'\nauthor: A. N. Author\nlanguage: ${language}\ndescription: A test.\nrights: Test.\noriginalPublication: { venue: unknown, date: unknown }\neditionDate: 2026-11-30\n---\nText.\n`,
+      );
+      const line = sourceLine(loadTitle({ root: work, dir }));
+      assert.ok(line.includes(quoted), `${language}: ${line}`);
+    }
+  });
+});
+
+test("XHTML: every lang gets its xml:lang (a note from YAML is rendered once, as HTML, for every edition)", () => {
+  assert.equal(
+    htmlToXhtml(`<p>Une <span lang="la">capta</span>, <i lang=de>Meer</i> et <span lang="la" xml:lang="la">cepit</span></p>`),
+    `<p>Une <span lang="la" xml:lang="la">capta</span>, <i lang="de" xml:lang="de">Meer</i> et <span lang="la" xml:lang="la">cepit</span></p>`,
+  );
 });

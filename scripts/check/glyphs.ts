@@ -98,7 +98,7 @@ export function checkGlyphs(title: Title): void {
       message: `${piece.where}: “${char}” (${codePointName(char)}) cannot be drawn: no embedded font has it${others}`,
       hint:
         "the editions embed Literata (Latin, Greek, Cyrillic, Vietnamese); a character it lacks would print in another font or as a box. " +
-        "Write it with a character Literata has (a no-break space U+00A0 for U+202F, a word for an emoji), or leave it out.",
+        "Write it with a character Literata has (a thin space U+2009 or a narrow no-break space U+202F for U+2008, a word for an emoji), or leave it out.",
     });
   }
 }

@@ -70,11 +70,21 @@ function fixReferences(text: string): string {
 
 function fixAttributes(source: string): string {
   let out = "";
+  const names = new Set<string>();
+  let lang: string | undefined;
   for (const m of source.matchAll(ATTRIBUTE)) {
     const name = m[1] ?? "";
     const value = m[2] ?? m[3] ?? m[4] ?? name; // a value-less attribute is a boolean: hidden → hidden="hidden"
-    out += ` ${name}="${fixReferences(value).replace(/"/g, "&#x22;").replace(/</g, "&#x3C;")}"`;
+    const fixed = fixReferences(value).replace(/"/g, "&#x22;").replace(/</g, "&#x3C;");
+    names.add(name);
+    if (name === "lang") lang = fixed;
+    out += ` ${name}="${fixed}"`;
   }
+  // An element's language in XHTML is xml:lang; reading systems that go by
+  // the XML attribute alone would miss `lang` (EPUB 3.3 §6.1.2 asks for both
+  // to agree). Every `lang` the renderers write, from the Markdown or from a
+  // YAML note rendered once at loading, gets its xml:lang here.
+  if (lang !== undefined && !names.has("xml:lang")) out += ` xml:lang="${lang}"`;
   return out;
 }
 

@@ -1,7 +1,8 @@
 // Which characters the embedded fonts can draw, from the font files' own
 // character maps (read with fontkit), not from the unicode-range claims alone:
 // a subset's range may hold code points its file has no glyph for (Literata's
-// Latin range holds U+2000–206F, its file has no U+202F or U+2060).
+// Latin range holds U+2000–206F, its file has no U+2008 or U+2060; U+202F is
+// drawn only because the editions embed derived files, derive.ts).
 import * as fontkit from "fontkit";
 import { ALL_FONT_FACES, fontFile, subsetsFor, type Subset } from "./index.ts";
 

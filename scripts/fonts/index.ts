@@ -5,15 +5,27 @@
 // The web and PDF editions declare every subset (ALL_FONT_FACES) and let the
 // browser load what the text needs; an edition that embeds its fonts takes
 // facesFor(text). coverage.ts says which characters the files can draw.
+// The Latin files are read from fonts/literata/, derived from the package's
+// with U+202F NARROW NO-BREAK SPACE added (derive.ts says how and why).
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { cssString } from "../escape/index.ts";
+import { ROOT } from "../paths.ts";
 
 const require = createRequire(import.meta.url);
 const packageDir = dirname(require.resolve("@fontsource/literata/package.json"));
 
 export const FONT_FAMILY = "Literata";
+
+/** The package's version, recorded with the files derived from it. */
+export const PACKAGE_VERSION = (JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")) as { version: string }).version;
+
+/** The subsets whose files the editions read from DERIVED_DIR (derive.ts), not from the package. */
+export const DERIVED_SUBSETS: readonly string[] = ["latin"];
+
+/** Where the derived files are kept (in the repository: `npm run fonts:derive` writes them). */
+export const DERIVED_DIR = join(ROOT, "fonts", "literata");
 
 /**
  * The subsets @fontsource/literata ships, each with the Unicode range its
@@ -106,9 +118,14 @@ export function facesFor(text: string, faces: readonly FontFace[] = ALL_FONT_FAC
   return faces.filter((face) => needed.has(face.subset));
 }
 
-/** Absolute path of a face's file in the npm package. */
-export function fontFile(face: FontFace, format: FontFormat): string {
+/** Absolute path of a face's file as the package ships it. */
+export function packageFontFile(face: FontFace, format: FontFormat): string {
   return join(packageDir, "files", `${face.stem}.${format}`);
+}
+
+/** Absolute path of the file an edition embeds for a face: the derived file for a derived subset, else the package's. */
+export function fontFile(face: FontFace, format: FontFormat): string {
+  return DERIVED_SUBSETS.includes(face.subset) ? join(DERIVED_DIR, `${face.stem}.${format}`) : packageFontFile(face, format);
 }
 
 /** File name of a face in an edition's fonts folder. */

@@ -45,11 +45,12 @@ function ranges(unicodeRange: string): Array<[number, number]> {
 /**
  * For each face, the part of `text` its file covers (its fontsource subset's
  * unicode-range), cut to those characters; faces that cover none of the text
- * are left out. Whitespace is kept out of the subset's text but the space
- * glyph is always kept.
+ * are left out. Line breaks and tabs are kept out of the subset's text; the
+ * space glyph is always kept, and the no-break spaces (U+00A0, and U+202F the
+ * derived Latin files draw) are kept when the text has them.
  */
 export async function subsetFaces(options: { text: string; faces: readonly FontFace[] }): Promise<SubsetFont[]> {
-  const wanted = [...new Set(options.text.replace(/\s/gu, ""))].map((c) => c.codePointAt(0) ?? 0).sort((a, b) => a - b);
+  const wanted = [...new Set(options.text.replace(/[\p{Cc}\u2028\u2029]/gu, ""))].map((c) => c.codePointAt(0) ?? 0).sort((a, b) => a - b);
   const out: SubsetFont[] = [];
   for (const face of options.faces) {
     const covered = ranges(face.unicodeRange);

@@ -210,12 +210,11 @@ function split(template: string, params: Params, key: string, locale: string): P
 }
 
 /**
- * A number as the language writes it, with a no-break space (U+00A0) where
- * Intl groups digits with a narrow one (French "1 200"): Literata, the
- * editions' font, has no U+202F, and the build refuses what it cannot draw.
+ * A number as the language writes it (French groups digits with U+202F,
+ * "1 200", which the editions' derived Literata draws: scripts/fonts/derive.ts).
  */
 export function formatNumber(value: number, locale: string, options?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(locale, options).format(value).replace(/\u202f/g, "\u00a0");
+  return new Intl.NumberFormat(locale, options).format(value);
 }
 
 /** A date of the content (YYYY, YYYY-MM or YYYY-MM-DD) in a language, in UTC so the day never shifts. */

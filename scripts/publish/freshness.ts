@@ -53,7 +53,8 @@ const NOT_PIPELINE = ["scripts/bench/", "scripts/import/", "scripts/setup/", "sc
 export function pipelineHash(root: string): string {
   const hash = createHash("sha256");
   const files = [
-    ...["scripts", "layouts"]
+    // fonts/: the derived Literata the editions embed (scripts/fonts/derive.ts).
+    ...["scripts", "layouts", "fonts"]
       .flatMap((dir) => listFiles(join(root, dir)).map((file) => join(dir, file)))
       .filter((file) => !NOT_PIPELINE.some((prefix) => file.startsWith(prefix))),
     "eleventy.config.ts",

@@ -13,13 +13,13 @@ import MarkdownIt from "markdown-it";
 
 /**
  * The space French sets inside guillemets and before ; ! ? (Imprimerie
- * nationale: a fine, narrow no-break space) and before : (a word space that
- * does not break). Literata has no U+202F NARROW NO-BREAK SPACE and the glyph
- * check (scripts/check/glyphs.ts) refuses a character no embedded font draws,
- * so both are U+00A0 until the fonts carry U+202F; this is the one place to
- * change.
+ * nationale: a fine, a narrow no-break space, U+202F) and before : (a word
+ * space that does not break, U+00A0). The package's Literata has no U+202F;
+ * the files the editions embed are derived to draw it with the font's thin
+ * space (scripts/fonts/derive.ts), which does not stretch in justified lines
+ * as U+00A0 does.
  */
-export const FRENCH_NARROW_SPACE = "\u00A0";
+export const FRENCH_NARROW_SPACE = "\u202F";
 export const FRENCH_COLON_SPACE = "\u00A0";
 
 export interface Conventions {
@@ -108,4 +108,22 @@ export function typesetPlain(text: string, language: string): string {
   const tokens = plain.parseInline(text, {});
   const result = (tokens[0]?.children ?? []).map((token) => (token.type === "softbreak" ? "\n" : token.content)).join("");
   return conventions.frenchSpacing ? frenchSpaces(result) : result;
+}
+
+/**
+ * A text that another quotation encloses (a title quoted in the print
+ * footer, an attribution in the apparatus), with its own quotation marks
+ * taken one level down: the language's double marks become its single ones
+ * (English “…‘…’…”, German „…‚…‘…“, French « … “ … ” … » after the
+ * Imprimerie nationale; the guillemets' narrow spaces go with them). Marks of
+ * the second level are left as they are: turning ’ back into ” would also
+ * turn apostrophes.
+ */
+export function nestedQuotation(text: string, language: string): string {
+  const [open, close, innerOpen, innerClose] = conventionsFor(language).quotes;
+  if (open === innerOpen && close === innerClose) return text;
+  // French marks were set with a narrow space; an editor's U+00A0 or space is read the same.
+  const spaced = (mark: string) => mark.replace(/[\u00A0\u202F]/gu, "[ \\u00A0\\u202F]*");
+  const escape = (mark: string) => mark.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
+  return text.replace(new RegExp(spaced(escape(open)), "gu"), innerOpen).replace(new RegExp(spaced(escape(close)), "gu"), innerClose);
 }

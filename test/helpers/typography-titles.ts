@@ -1,5 +1,7 @@
 // Short original titles for the typography tests (test/typography-editions.test.ts),
 // typed the way an editor types: straight quotes, a plain space or none before ; : ! ?.
+// Each title has a quoted word, so the print footer, which quotes the title, nests quotes;
+// the French attribution has one too, and a French note a Latin span.
 const front = (fields: string) => `---
 ${fields.trim()}
 originalPublication: { venue: unknown, date: unknown }
@@ -32,7 +34,7 @@ On pense à la devise [Graecia capta ferum victorem cepit]{lang=la}, que le narr
   anchor: { exact: "Tout change, sauf la mer." }
   speaker: La gardienne
   source: phare
-  attribution: "la gardienne, au premier chapitre"
+  attribution: 'la gardienne, au chapitre "Le feu"'
   note: La phrase revient, mot pour mot, dans chaque chapitre ; c'est le "refrain" du livre.
 `,
     "comparisons.yaml": `- id: c-devise
@@ -43,12 +45,12 @@ On pense à la devise [Graecia capta ferum victorem cepit]{lang=la}, que le narr
 `,
     "textual-notes.yaml": `- id: t-devise
   anchor: { exact: "Graecia capta ferum victorem cepit" }
-  note: La citation est donnée telle qu'elle paraît dans le roman ; l'orthographe est celle de l'édition.
+  note: La citation est donnée telle qu'elle paraît dans le roman ; l'orthographe de [victorem]{lang=la} est celle de l'édition.
 `,
   },
   "der-leuchtturm": {
     "index.md": `${front(`
-title: Der Leuchtturm
+title: Der Leuchtturm und das "Meer"
 author: Jonas Berger
 language: de-DE
 description: Ein kurzer Essay über einen erfundenen Roman, für die Typografie-Tests geschrieben.
@@ -74,7 +76,7 @@ Ihr Satz "Alles ändert sich, nur das Meer nicht." kehrt in jedem Kapitel wieder
   },
   "the-lighthouse": {
     "index.md": `${front(`
-title: The Lighthouse
+title: The Lighthouse and the "Sea"
 author: Ann Reed
 language: en-GB
 description: A short essay on an imagined novel, written for the typography tests; the notes are the editors' own.
