@@ -19,6 +19,7 @@ import {
 } from "./editions.ts";
 import { imposeBooklet } from "./impose.ts";
 import { joinParts } from "./join.ts";
+import { setOutline, type OutlineHeading } from "./outline.ts";
 import { paginate, PaginationError, type PageMapEntry, type TypographyReport } from "./paginate.ts";
 import { paginateInParts, planParts } from "./parts.ts";
 import { finishPdf, metadataFor } from "./postprocess.ts";
@@ -109,17 +110,18 @@ async function renderPaginated(options: BuildPdfOptions & { edition: PaginatedEd
   let pages: number;
   let pageMap: PageMapEntry[];
   let typography: TypographyReport;
+  let headings: OutlineHeading[];
   const timings: PdfTimings = { layoutMs: 0, printMs: 0, joinMs: 0, postprocessMs: 0, parts: 1 };
   if (parts > 1) {
     const result = await paginateInParts({ ...paginateOptions, parts });
     const joinStarted = performance.now();
-    chromium = await joinParts({ parts: result.parts, headings: result.headings });
+    chromium = await joinParts({ parts: result.parts });
     timings.joinMs = performance.now() - joinStarted;
-    ({ pages, pageMap, typography } = result);
+    ({ pages, pageMap, typography, headings } = result);
     Object.assign(timings, result.timings, { parts: result.parts.length });
   } else {
     const result = await paginate(paginateOptions);
-    ({ pages, pageMap, typography } = result);
+    ({ pages, pageMap, typography, headings } = result);
     chromium = result.pdf;
     Object.assign(timings, result.timings);
   }
@@ -133,6 +135,7 @@ async function renderPaginated(options: BuildPdfOptions & { edition: PaginatedEd
           `an element probably overflows its page (check widths and absolute positions in layouts/print/).`,
       );
     }
+    setOutline(doc, headings);
     if (spec.printerMarks) setPrintBoxes(doc, { trim: spec.trim, bleed: BLEED_PT });
   });
   timings.postprocessMs = performance.now() - postStarted;

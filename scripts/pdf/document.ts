@@ -12,6 +12,7 @@ import { cssString, escapeHtml } from "../escape/index.ts";
 import { wordsFor, type MessageKey } from "../i18n/index.ts";
 import { subjectLineHtml } from "../render/subject.ts";
 import { nestedQuotation } from "../typography/index.ts";
+import { directionOf } from "../i18n/direction.ts";
 
 /** The project, as named in the PDFs' Creator and on the title page. */
 export const IMPRINT = "criticism-press";
@@ -93,17 +94,45 @@ function stripTags(html: string): string {
   return html.replace(/<[^>]*>/g, "");
 }
 
+/** One line of the contents: the words, a leader, and the page where `id` is (target-counter, layouts/print/reading.css). */
+function contentsEntry(id: string, labelHtml: string, level: 1 | 2, children = ""): string {
+  const nested = children === "" ? "" : `\n<ol>\n${children}\n</ol>\n`;
+  return `<li class="toc-level-${level}"><a href="#${escapeHtml(id)}"><span class="toc-label">${labelHtml}</span></a>${nested}</li>`;
+}
+
+/**
+ * The reading editions' contents list. A title with headings lists its
+ * chapters (`#`) and, under each, its sections (`##`): two levels, from the
+ * structure every edition lists (render.outline), nested as the PDF's
+ * bookmarks nest them (outline.ts). A title with no headings lists its text
+ * as one line, as before chapters existed. The apparatus sections and the
+ * bibliography follow. Every line gets its page from target-counter, pointing
+ * at the heading itself (see idSectionHeadings).
+ */
 function contents(title: Title): string {
   const words = wordsFor(title.meta.language);
-  const sections: Array<[string, MessageKey]> = [["text", "section.text"]];
-  if (title.quotations.length > 0) sections.push(["quotations", "section.quotations"]);
-  if (title.comparisons.length > 0) sections.push(["comparisons", "section.comparisons"]);
-  if (title.textualNotes.length > 0) sections.push(["textual-notes", "section.textualNotes"]);
-  if (title.sources.length > 0) sections.push(["bibliography", "section.bibliography"]);
-  // A contents list only earns its page when there is more than one section.
-  if (sections.length < 2) return "";
-  const items = sections.map(([id, label]) => `<li><a href="#${id}-heading">${words.html(label)}</a></li>`).join("\n");
-  return `<nav class="toc" aria-labelledby="toc-heading">\n<h2 id="toc-heading">${words.html("section.contents")}</h2>\n<ol>\n${items}\n</ol>\n</nav>`;
+  const chapters = render.outline(title);
+  const entries: string[] =
+    chapters.length > 0
+      ? chapters.map((chapter) =>
+          contentsEntry(
+            chapter.id,
+            escapeHtml(chapter.text),
+            chapter.level,
+            chapter.children.map((section) => contentsEntry(section.id, escapeHtml(section.text), 2)).join("\n"),
+          ),
+        )
+      : [contentsEntry("text-heading", words.html("section.text"), 1)];
+  const apparatus: Array<[string, MessageKey, number]> = [
+    ["quotations", "section.quotations", title.quotations.length],
+    ["comparisons", "section.comparisons", title.comparisons.length],
+    ["textual-notes", "section.textualNotes", title.textualNotes.length],
+    ["bibliography", "section.bibliography", title.sources.length],
+  ];
+  for (const [id, label, count] of apparatus) if (count > 0) entries.push(contentsEntry(`${id}-heading`, words.html(label), 1));
+  // A contents list only earns its page when there is more than one line.
+  if (entries.length < 2 && chapters.every((chapter) => chapter.children.length === 0)) return "";
+  return `<nav class="toc" aria-labelledby="toc-heading">\n<h2 id="toc-heading">${words.html("section.contents")}</h2>\n<ol>\n${entries.join("\n")}\n</ol>\n</nav>`;
 }
 
 /**
@@ -233,7 +262,7 @@ export function assembleDocument({ title, edition, fragments }: AssembleOptions)
     .join("\n");
   const meta = title.meta;
   return `<!doctype html>
-<html lang="${escapeHtml(language)}">
+<html lang="${escapeHtml(language)}"${directionOf(language) === "rtl" ? ` dir="rtl"` : ""}>
 <head>
 <meta charset="utf-8">
 <link rel="icon" href="data:,">

@@ -10,23 +10,10 @@
 //   document: each part has stand-ins for the targets in other parts, the
 //   merged dictionary takes every name from the part that holds it, and
 //   names that part had no link to are written here from their position;
-// - the outline: rebuilt from the headings the parts reported (h1–h3, nested
-//   by level), as Chromium would make it for the whole document, but
-//   without the outline items' /SE links to structure elements.
-import {
-  PDFArray,
-  PDFDict,
-  PDFDocument,
-  PDFHexString,
-  PDFName,
-  PDFNumber,
-  PDFObjectCopier,
-  PDFPage,
-  PDFPageLeaf,
-  PDFRef,
-  type PDFObject,
-} from "pdf-lib";
-import type { PartAnchor, PartHeading } from "./parts.ts";
+// The outline is written afterwards, as for a document in one part
+// (outline.ts): the parts are printed without one.
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFObjectCopier, PDFPage, PDFPageLeaf, PDFRef, type PDFObject } from "pdf-lib";
+import type { PartAnchor } from "./parts.ts";
 
 const N = (name: string): PDFName => PDFName.of(name);
 /** CSS px (96 a inch) to PDF points (72 an inch). */
@@ -62,7 +49,7 @@ export interface JoinPart {
   anchors: PartAnchor[];
 }
 
-export async function joinParts(options: { parts: JoinPart[]; headings: PartHeading[] }): Promise<PDFDocument> {
+export async function joinParts(options: { parts: JoinPart[] }): Promise<PDFDocument> {
   const out = await PDFDocument.create({ updateMetadata: false });
   const { context } = out;
   const documentElement = context.obj({ Type: "StructElem", S: "Document" });
@@ -153,58 +140,5 @@ export async function joinParts(options: { parts: JoinPart[]; headings: PartHead
   out.catalog.set(N("StructTreeRoot"), structRootRef);
   out.catalog.set(N("MarkInfo"), context.obj({ Type: "MarkInfo", Marked: true }));
   if (dests.keys().length > 0) out.catalog.set(N("Dests"), context.register(dests));
-  if (options.headings.length > 0) out.catalog.set(N("Outlines"), buildOutline(out, options.headings));
   return out;
-}
-
-interface OutlineNode {
-  heading: PartHeading;
-  children: OutlineNode[];
-}
-
-/** The outline (ISO 32000-1 §12.3.3): headings nested by level, each opening its page at the heading. */
-function buildOutline(doc: PDFDocument, headings: PartHeading[]): PDFRef {
-  const roots: OutlineNode[] = [];
-  const stack: OutlineNode[] = [];
-  for (const heading of headings) {
-    const node: OutlineNode = { heading, children: [] };
-    while (stack.length > 0 && (stack[stack.length - 1]?.heading.level ?? 0) >= heading.level) stack.pop();
-    const parent = stack[stack.length - 1];
-    if (parent) parent.children.push(node);
-    else roots.push(node);
-    stack.push(node);
-  }
-  const { context } = doc;
-  const pages = doc.getPages();
-  const outlinesRef = context.nextRef();
-  const count = (nodes: OutlineNode[]): number => nodes.reduce((sum, node) => sum + 1 + count(node.children), 0);
-  const write = (nodes: OutlineNode[], parent: PDFRef): PDFRef[] => {
-    const refs = nodes.map(() => context.nextRef());
-    nodes.forEach((node, i) => {
-      const page = pages[node.heading.page];
-      const height = page?.getHeight() ?? 0;
-      const ref = refs[i] as PDFRef;
-      const item = context.obj({
-        Title: PDFHexString.fromText(node.heading.text),
-        Parent: parent,
-        Dest: [page?.ref ?? null, "XYZ", node.heading.left * PT_PER_PX, height - node.heading.top * PT_PER_PX, 0],
-      });
-      if (i > 0) item.set(N("Prev"), refs[i - 1] as PDFRef);
-      if (i + 1 < refs.length) item.set(N("Next"), refs[i + 1] as PDFRef);
-      if (node.children.length > 0) {
-        const kids = write(node.children, ref);
-        item.set(N("First"), kids[0] as PDFRef);
-        item.set(N("Last"), kids[kids.length - 1] as PDFRef);
-        item.set(N("Count"), PDFNumber.of(count(node.children)));
-      }
-      context.assign(ref, item);
-    });
-    return refs;
-  };
-  const top = write(roots, outlinesRef);
-  context.assign(
-    outlinesRef,
-    context.obj({ Type: "Outlines", First: top[0] ?? null, Last: top[top.length - 1] ?? null, Count: count(roots) }),
-  );
-  return outlinesRef;
 }

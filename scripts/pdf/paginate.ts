@@ -10,6 +10,7 @@ import { localOnlyPolicy, startServer, type BrowserSession, type LocalServer } f
 import { ALL_FONT_FACES, fontFaceCss, fontFile, fontFileName } from "../fonts/index.ts";
 import { ROOT, scriptsFile } from "../paths.ts";
 import { PAGED_CONFIG_JS, PAGED_HANDLERS_JS, PATHS } from "./document.ts";
+import type { OutlineHeading } from "./outline.ts";
 
 const require = createRequire(import.meta.url);
 // The package's `exports` forbid resolving dist/ directly (TOOLCHAIN.md).
@@ -26,6 +27,8 @@ export interface PaginateResult {
   pages: number;
   pageMap: PageMapEntry[];
   typography: TypographyReport;
+  /** h1–h3 where they were laid out, for the outline (outline.ts). */
+  headings: OutlineHeading[];
   /** Milliseconds: loading and Paged.js; fix-ups and printing. */
   timings: { layoutMs: number; printMs: number };
 }
@@ -73,6 +76,7 @@ interface AfterLayout {
   widows: string[];
   orphans: string[];
   pageMap: PageMapEntry[];
+  headings: OutlineHeading[];
 }
 
 /** Every face's WOFF2 file at the URL fonts.css names (the derived Latin files and the package's others: scripts/fonts/). */
@@ -189,11 +193,14 @@ export async function layOut(options: {
   }
 }
 
-/** After Paged.js: fix the text layer, read the page map, and print a tagged PDF with an outline. */
+/**
+ * After Paged.js: fix the text layer, read the page map and the headings, and
+ * print a tagged PDF. Without an outline: outline.ts writes it from the headings.
+ */
 export async function finishAndPrint(
   laidOut: LaidOut,
   paper?: { width: string; height: string },
-): Promise<{ pdf: Uint8Array; pageMap: PageMapEntry[]; typography: TypographyReport }> {
+): Promise<{ pdf: Uint8Array; pageMap: PageMapEntry[]; typography: TypographyReport; headings: OutlineHeading[] }> {
   const { page, race } = laidOut;
   const after = await race(page.evaluate(AFTER_LAYOUT_JS) as Promise<AfterLayout>);
   const pdf = await race(
@@ -202,13 +209,13 @@ export async function finishAndPrint(
       margin: { top: 0, right: 0, bottom: 0, left: 0 },
       printBackground: true,
       tagged: true,
-      outline: true,
+      outline: false,
       timeout: laidOut.remaining(),
     }),
   );
   laidOut.check();
-  const { pageMap, hyphenatedLineEnds, widows, orphans } = after;
-  return { pdf, pageMap, typography: { hyphenatedLineEnds, widows, orphans } };
+  const { pageMap, hyphenatedLineEnds, widows, orphans, headings } = after;
+  return { pdf, pageMap, typography: { hyphenatedLineEnds, widows, orphans }, headings };
 }
 
 export async function paginate(options: PaginateOptions): Promise<PaginateResult> {
@@ -219,9 +226,11 @@ export async function paginate(options: PaginateOptions): Promise<PaginateResult
     const laidOut = await options.session.busy(() => layOut({ ...options, server, path: PATHS.document }));
     const laidOutAt = Date.now();
     try {
-      const { pdf, pageMap, typography } = await options.session.busy(() => finishAndPrint(laidOut, options.paper), { first: true });
+      const { pdf, pageMap, typography, headings } = await options.session.busy(() => finishAndPrint(laidOut, options.paper), {
+        first: true,
+      });
       const timings = { layoutMs: laidOutAt - started, printMs: Date.now() - laidOutAt };
-      return { pdf, pages: pageMap.length, pageMap, typography, timings };
+      return { pdf, pages: pageMap.length, pageMap, typography, headings, timings };
     } finally {
       await laidOut.close();
     }

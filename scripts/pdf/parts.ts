@@ -20,6 +20,7 @@ import {
   type PaginateOptions,
   type TypographyReport,
 } from "./paginate.ts";
+import type { OutlineHeading } from "./outline.ts";
 
 const PARTS_JS = readFileSync(scriptsFile("pdf", "in-page", "parts.js"), "utf8");
 
@@ -43,11 +44,12 @@ export function planParts(html: string): number {
 /** What each part tab reports once Paged.js has laid it out (in-page/parts.js). */
 interface PartReport {
   parts: number;
+  /** How the part begins: on a right-hand page, on the next page, or null (the first part). */
+  start: "right" | "page" | null;
   pages: number;
   ids: Record<string, number>;
   strings: Record<string, string>;
   footnotes: number;
-  headings: Array<{ level: number; text: string; page: number; top: number; left: number }>;
   /** Ids this part links to. */
   hrefs: string[];
 }
@@ -60,24 +62,14 @@ export interface PartAnchor {
   left: number;
 }
 
-export interface PartHeading {
-  level: number;
-  text: string;
-  /** 0-based page of the whole document. */
-  page: number;
-  /** CSS px from the top and the left of the page. */
-  top: number;
-  left: number;
-}
-
 export interface PartsResult {
   /** One PDF per part, in order. */
   parts: Array<{ pdf: Uint8Array; pages: number; blankBefore: number; foreignIds: string[]; anchors: PartAnchor[] }>;
   pages: number;
   pageMap: PageMapEntry[];
   typography: TypographyReport;
-  /** h1–h3 of the whole document, for the joined PDF's outline. */
-  headings: PartHeading[];
+  /** h1–h3 of the whole document, for the joined PDF's outline (outline.ts). */
+  headings: OutlineHeading[];
   /** Milliseconds: layout of every part, then fix-up and printing. */
   timings: { layoutMs: number; printMs: number };
 }
@@ -145,14 +137,15 @@ export async function paginateInParts(options: PaginateOptions & { parts: number
     const used = reports.slice(0, count);
     const layoutMs = Date.now() - started;
 
-    // Where each part begins in the whole document. A part begins with a
-    // right-hand page; after an odd page count, a blank page comes first,
-    // as Paged.js would have made in one document.
+    // Where each part begins in the whole document. A part that begins on a
+    // right-hand page (a chapter of the reading edition) after an odd page
+    // count gets a blank page first, as Paged.js would have made in one
+    // document; one that begins on the next page (a handout's chapter) none.
     const offsets: number[] = [];
     const blanks: number[] = [];
     let total = 0;
     for (const report of used) {
-      const blank = total % 2 === 1 ? 1 : 0;
+      const blank = report.start === "right" && total % 2 === 1 ? 1 : 0;
       blanks.push(blank);
       total += blank;
       offsets.push(total);
@@ -218,8 +211,8 @@ export async function paginateInParts(options: PaginateOptions & { parts: number
       typography.widows.push(...result.typography.widows.map((entry) => renumber(entry, offset)));
       typography.orphans.push(...result.typography.orphans.map((entry) => renumber(entry, offset)));
     });
-    const headings = used.flatMap((report, part) =>
-      report.headings.map((heading) => ({ ...heading, page: heading.page + (offsets[part] ?? 0) })),
+    const headings = printed.flatMap((result, part) =>
+      result.headings.map((heading) => ({ ...heading, page: heading.page + (offsets[part] ?? 0) })),
     );
     return {
       parts: printed.map((result, part) => ({

@@ -93,5 +93,20 @@
       .map((element) => element.id),
   }));
 
-  return { hyphenatedLineEnds, widows, orphans, pageMap };
+  // 5. Headings for the PDF's outline (scripts/pdf/outline.ts): h1 to h3,
+  // where they begin, with their words as a reader sees them (textContent,
+  // so a heading that wraps keeps the space at its line end).
+  const headings = [];
+  pages.forEach((page, index) => {
+    const box = page.getBoundingClientRect();
+    for (const heading of page.querySelectorAll(".pagedjs_page_content :is(h1, h2, h3)")) {
+      if (heading.hasAttribute("data-split-from")) continue;
+      const text = heading.textContent.replace(/\s+/g, " ").trim();
+      if (text === "") continue;
+      const rect = heading.getBoundingClientRect();
+      headings.push({ level: Number(heading.tagName.slice(1)), text, page: index, top: rect.top - box.top, left: rect.left - box.left });
+    }
+  });
+
+  return { hyphenatedLineEnds, widows, orphans, pageMap, headings };
 })();

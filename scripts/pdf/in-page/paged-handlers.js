@@ -2,7 +2,7 @@
 // polyfill (scripts/pdf/document.ts) and run in Chromium, not in Node.
 // Paged.js 0.4.3 decides where a page ends with onOverflow(range): the range
 // starts where the next page begins. These rules move that start back.
-/* global Paged, Node, document, getComputedStyle */
+/* global Paged, Node, Range, document, getComputedStyle */
 
 const MIN_LINES = 2; // widows and orphans (the stylesheets say 2, too)
 const SPACE = /\s/;
@@ -102,9 +102,55 @@ function midLineBreak(block, container, offset, lineHeight) {
   return kept.toString().trim() === "" ? null : start;
 }
 
+const HEADING = /^H[1-6]$/;
+
+/** Whether a range holds something a reader sees: words (a paragraph number alone is not), or an image. */
+function holdsContent(range) {
+  const copy = range.cloneContents();
+  for (const number of copy.querySelectorAll(".pnum")) number.remove();
+  return copy.textContent.trim() !== "" || copy.querySelector("img, svg, hr, table") !== null;
+}
+
+/**
+ * No heading ends a page. Paged.js honours `break-after: avoid` only when the
+ * element after the heading does not fit at all; when its box begins on the
+ * page but not one of its lines does (a paragraph, a block quotation), the
+ * heading is left alone at the page's foot. If nothing but space lies between
+ * the last heading on the page and the break, the break moves before that
+ * heading (and the headings right before it, a chapter's title over its first
+ * section's), unless nothing would be left on the page.
+ */
+function keepHeadingWithNext(overflow, rendered) {
+  const headings = Array.from(rendered.querySelectorAll("h1, h2, h3, h4, h5, h6"));
+  for (let i = headings.length - 1; i >= 0; i--) {
+    const heading = headings[i];
+    const gap = document.createRange();
+    gap.setStartAfter(heading);
+    // A heading at or after the break goes over anyway.
+    if (overflow.compareBoundaryPoints(Range.START_TO_START, gap) < 0) continue;
+    gap.setEnd(overflow.startContainer, overflow.startOffset);
+    if (holdsContent(gap)) return false;
+    let first = heading;
+    while (first.previousElementSibling && HEADING.test(first.previousElementSibling.tagName)) first = first.previousElementSibling;
+    const earlier = document.createRange();
+    earlier.setStart(rendered, 0);
+    earlier.setEndBefore(first);
+    if (!holdsContent(earlier)) return false;
+    overflow.setStartBefore(first);
+    return true;
+  }
+  return false;
+}
+
 class PrintBreaks extends Paged.Handler {
   onOverflow(overflow, rendered) {
     if (!overflow) return undefined;
+    const changed = this.moveBreak(overflow, rendered);
+    return keepHeadingWithNext(overflow, rendered) || changed ? overflow : undefined;
+  }
+
+  /** Widows, orphans, a page ending mid-line or inside a word: whether the break was moved. */
+  moveBreak(overflow, rendered) {
     let changed = false;
     const first = overflow.startContainer;
     const inBlock = (first.nodeType === Node.TEXT_NODE ? first.parentElement : first)?.closest("p, li");
@@ -118,7 +164,7 @@ class PrintBreaks extends Paged.Handler {
       }
     }
     const node = overflow.startContainer;
-    if (node.nodeType !== Node.TEXT_NODE) return changed ? overflow : undefined;
+    if (node.nodeType !== Node.TEXT_NODE) return changed;
     const block = node.parentElement && node.parentElement.closest("p, li");
 
     if (block && rendered.contains(block)) {
@@ -145,7 +191,7 @@ class PrintBreaks extends Paged.Handler {
           // Unless nothing comes before it on this page: then it must break.
           if (earlier.toString().trim() !== "") {
             overflow.setStartBefore(first);
-            return overflow;
+            return true;
           }
         } else if (linesAfter < MIN_LINES) {
           // A widow: take one more line over to the next page.
@@ -173,8 +219,26 @@ class PrintBreaks extends Paged.Handler {
         }
       }
     }
-    return changed ? overflow : undefined;
+    return changed;
   }
 }
 
-Paged.registerHandlers(PrintBreaks);
+/**
+ * A page that a chapter, the text or a section of the apparatus opens (an h2
+ * with nothing before it on the page) gets the class `opening-page`: the
+ * stylesheets give it no running head, as a book has none over a chapter's
+ * first page (and the heading would repeat it).
+ */
+class OpeningPages extends Paged.Handler {
+  afterPageLayout(page) {
+    const content = page.querySelector(".pagedjs_page_content");
+    const heading = content && content.querySelector("h2:not([data-split-from])");
+    if (!heading) return;
+    const before = document.createRange();
+    before.setStart(content, 0);
+    before.setEndBefore(heading);
+    if (!holdsContent(before)) page.classList.add("opening-page");
+  }
+}
+
+Paged.registerHandlers(PrintBreaks, OpeningPages);

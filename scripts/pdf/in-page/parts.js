@@ -3,8 +3,8 @@
 // paginates, in every tab of a part. Plain browser code.
 //
 //   split()   PagedConfig.before: keep only this part of the document.
-//   report()  after Paged.js: pages, where each id begins, the running
-//             strings in force at the end, footnotes, headings.
+//   report()  after Paged.js: how the part begins, its pages, where each id
+//             begins, the running strings in force at the end, footnotes.
 //   fixup(x)  once every part is laid out: page numbers, "of N", target-counter
 //             page numbers and running strings as in the whole document.
 /* global Paged, document, location, window, NodeFilter, URLSearchParams */
@@ -33,12 +33,17 @@
   const index = Number(params.get("part"));
   const count = Number(params.get("parts"));
 
-  /** Elements a part may begin with: a forced right-hand page break (a chapter). */
+  /**
+   * Elements a part may begin with: a forced page break before them, on a
+   * right-hand page (a chapter of the reading edition) or on the next page (a
+   * chapter of the handout, the apparatus). A left-hand break is not one:
+   * parts.ts adds only the blank page a right-hand start needs.
+   */
+  const BREAKS = new Set(["right", "recto", "page"]);
   const candidates = () => {
     const found = [];
     for (const element of document.body.querySelectorAll("*")) {
-      const value = window.getComputedStyle(element).breakBefore;
-      if (value === "right" || value === "recto") found.push(element);
+      if (BREAKS.has(window.getComputedStyle(element).breakBefore)) found.push(element);
     }
     return found;
   };
@@ -57,8 +62,10 @@
       if (node.nodeType === 3) chars += node.data.length;
       else if (starts.has(node)) starts.set(node, chars);
     }
-    // A candidate at the very start (nothing before it) cannot split anything.
-    const usable = [...starts].filter(([, at]) => at > 0 && at < chars);
+    // A candidate at the very start (nothing before it) cannot split anything,
+    // nor can one at the same place as the one before (a chapter first in the
+    // text): a part between them would be empty.
+    const usable = [...starts].filter(([, at], i, all) => at > 0 && at < chars && (i === 0 || at > all[i - 1][1]));
     const points = [];
     let from = 0;
     for (let j = 1; j < count; j++) {
@@ -75,10 +82,13 @@
   };
 
   let actualParts = count;
+  /** How this part begins: "right" (after a blank page when the parts before end on one), "page", or null (part 1). */
+  let start = null;
 
   const split = () => {
     const points = splitPoints();
     actualParts = points.length + 1;
+    if (index > 0 && index < actualParts) start = window.getComputedStyle(points[index - 1]).breakBefore === "page" ? "page" : "right";
     if (index >= actualParts) {
       // Fewer split points than parts asked for: this tab has nothing to do.
       document.body.replaceChildren();
@@ -117,21 +127,9 @@
     });
     const strings = instances.StringSets ? { ...(instances.StringSets.pageLastString ?? {}) } : {};
     const footnotes = document.querySelectorAll("[data-footnote-marker]:not([data-split-from])").length;
-    // Headings for the joined PDF's outline (Chromium makes one per part).
-    const headings = [];
-    pages.forEach((page, at) => {
-      const box = page.getBoundingClientRect();
-      for (const heading of page.querySelectorAll(".pagedjs_page_content h1, .pagedjs_page_content h2, .pagedjs_page_content h3")) {
-        if (heading.hasAttribute("data-split-from")) continue;
-        const text = heading.textContent.replace(/\s+/g, " ").trim();
-        if (text === "") continue;
-        const rect = heading.getBoundingClientRect();
-        headings.push({ level: Number(heading.tagName.slice(1)), text, page: at, top: rect.top - box.top, left: rect.left - box.left });
-      }
-    });
     const hrefs = new Set();
     for (const link of document.querySelectorAll('a[href^="#"]')) hrefs.add(decodeURIComponent(link.getAttribute("href").slice(1)));
-    return { parts: actualParts, pages: pages.length, ids, strings, footnotes, headings, hrefs: [...hrefs] };
+    return { parts: actualParts, start, pages: pages.length, ids, strings, footnotes, hrefs: [...hrefs] };
   };
 
   const clean = (text) =>
