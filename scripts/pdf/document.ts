@@ -12,7 +12,6 @@ import { cssString, escapeHtml } from "../escape/index.ts";
 import { wordsFor, type MessageKey } from "../i18n/index.ts";
 import { subjectLineHtml } from "../render/subject.ts";
 import { nestedQuotation } from "../typography/index.ts";
-import { directionOf } from "../i18n/direction.ts";
 
 /** The project, as named in the PDFs' Creator and on the title page. */
 export const IMPRINT = "criticism-press";
@@ -262,7 +261,7 @@ export function assembleDocument({ title, edition, fragments }: AssembleOptions)
     .join("\n");
   const meta = title.meta;
   return `<!doctype html>
-<html lang="${escapeHtml(language)}"${directionOf(language) === "rtl" ? ` dir="rtl"` : ""}>
+<html lang="${escapeHtml(language)}">
 <head>
 <meta charset="utf-8">
 <link rel="icon" href="data:,">
