@@ -128,7 +128,9 @@ figure.figure img { max-width: 100%; max-height: 85vh; width: auto; height: auto
 .cover { text-align: center; margin: 0; padding: 0; }
 .cover img { max-width: 100%; max-height: 95vh; }
 span[role="doc-pagebreak"] { display: inline; }
-nav ol { list-style: none; padding-left: 1em; }
+nav ol { list-style: none; padding-left: 1em; margin: 0; }
+/* The same space above every entry of the contents, a chapter's sections included. */
+nav li { margin: 0.4em 0 0; }
 /* The landmarks and the page list are for the reading system, not the page: hidden by CSS too, where the attribute is ignored. */
 nav[hidden] { display: none; }
 `;

@@ -34,9 +34,9 @@ function blockFiles(title: Title): string[] {
 
 /**
  * The renderers' `href` for the EPUB: a fragment's id in the file that holds
- * it. The text's ids (blocks, headings, chapters, note markers) are placed
- * from the model; the apparatus's in apparatus.xhtml, its sources
- * (`src-…`) in bibliography.xhtml.
+ * it. The text's ids (blocks, headings, chapters, note markers, the author's
+ * footnotes) are placed from the model; the apparatus's in apparatus.xhtml,
+ * its sources (`src-…`) in bibliography.xhtml.
  */
 export function epubHref(title: Title): (part: Part, id: string) => string {
   const byBlock = blockFiles(title);
@@ -45,8 +45,12 @@ export function epubHref(title: Title): (part: Part, id: string) => string {
   for (const chapter of title.chapters) files.set(chapter.id, chapterFileName(title, chapter));
   for (const entry of title.entries) if (entry.anchor) files.set(`ref-${entry.id}`, byBlock[entry.anchor.block] ?? TEXT_FILE);
   const first = title.chapters[0] ? chapterFileName(title, title.chapters[0]) : TEXT_FILE;
+  const byNumber = new Map(title.chapters.map((chapter) => [chapter.number, chapterFileName(title, chapter)]));
   return (part, id) => {
     if (part === "apparatus") return `${id.startsWith("src-") ? BIBLIOGRAPHY_FILE : APPARATUS_FILE}#${id}`;
+    // The author's footnotes and their calls end their chapter's file: `an-<chapter>-<n>`, `anref-<chapter>-<n>`.
+    const footnote = /^an(?:ref)?-(\d+)-\d+$/.exec(id);
+    if (footnote) return `${byNumber.get(Number(footnote[1])) ?? first}#${id}`;
     // An id the model does not place (a renderer's own) is found by resolveLinks, which fails on one no file has.
     return `${files.get(id) ?? first}#${id}`;
   };
