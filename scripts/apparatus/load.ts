@@ -15,6 +15,8 @@ import type { ZodType } from "zod";
 import { markdown } from "../markdown/index.ts";
 import { insertMarker } from "../markdown/apparatus_ref.ts";
 import { NestingError } from "../markdown/nesting.ts";
+import { FootnoteError } from "../markdown/footnotes.ts";
+import { collectFootnotes, refuseAnchorInFootnote } from "./footnotes.ts";
 import type { LanguageEnv } from "../markdown/typography.ts";
 import { conventionsFor, typesetPlain } from "../typography/index.ts";
 import { canHyphenate } from "../pdf/hyphenate.ts";
@@ -195,6 +197,9 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
       hint: "write the text below the front matter's closing `---`.",
     });
   }
+  const chapters = buildChapters(tokens, blocks, ranges);
+  // The author's footnotes, each with its chapter's symbol (footnotes.ts).
+  const footnotes = collectFootnotes({ tokens, blocks, chapters, dir, indexFile });
 
   const files = textFiles.map((text) => text.path);
   const read = <T>(key: keyof typeof APPARATUS_FILES, schema: ZodType<T>): Array<{ value: T; yaml: YamlFile; index: number }> => {
@@ -263,8 +268,12 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
     }
   }
 
-  const anchorFor = (selector: TextQuoteSelector | undefined, yaml: YamlFile, index: number): ResolvedAnchor | null =>
-    selector ? resolveAnchor({ selector, blocks, yaml, path: [index, "anchor"] }) : null;
+  const anchorFor = (selector: TextQuoteSelector | undefined, yaml: YamlFile, index: number): ResolvedAnchor | null => {
+    if (!selector) return null;
+    // Words only a footnote has are refused by name: the apparatus annotates the text.
+    refuseAnchorInFootnote({ selector, blocks, footnotes, yaml, path: [index, "anchor"] });
+    return resolveAnchor({ selector, blocks, yaml, path: [index, "anchor"] });
+  };
   // Notes are Markdown too, and get the same checks as the text.
   const noteHtml = (text: string, yaml: YamlFile, path: PropertyKey[]) => {
     const env: LanguageEnv = { language };
@@ -376,7 +385,8 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
     meta: meta.value,
     tokens,
     blocks,
-    chapters: buildChapters(tokens, blocks, ranges),
+    chapters,
+    footnotes,
     figures,
     sources,
     quotations,
@@ -432,6 +442,8 @@ function parseText(body: string, file: string, bodyLine: number, env: LanguageEn
   try {
     return markdown.parse(body, env);
   } catch (error) {
+    // A footnote written wrong (scripts/markdown/footnotes.ts), at its line in this file.
+    if (error instanceof FootnoteError) throw new ContentError({ file, ...error.describe(bodyLine) });
     if (!(error instanceof NestingError)) throw error;
     throw new ContentError({
       file,

@@ -92,6 +92,35 @@ export interface Chapter {
   file: string;
 }
 
+/**
+ * A footnote of the author's own (`[^label]` in the text, scripts/markdown/footnotes.ts),
+ * apart from the editorial apparatus: marked with the Chicago symbols
+ * (* † ‡ § ‖ #, then doubled), restarting in each chapter; at the foot of the
+ * page in print, a pop-up in the EPUB, at the end of its chapter on the web.
+ */
+export interface AuthorFootnote {
+  /** The note's fragment id in every edition: `an-<chapter>-<n>`. */
+  id: string;
+  /** Its call's fragment id: `anref-<chapter>-<n>`. */
+  callId: string;
+  /** The symbol at the call and before the note: `*`, `†` … `#`, `**` …. */
+  label: string;
+  /** The label the author wrote (`grote` in `[^grote]`), for messages. */
+  written: string;
+  /** `Chapter.number` of the chapter its call is in. */
+  chapter: number;
+  /** 1-based position in its chapter. */
+  number: number;
+  /** Index into `Title.blocks` of the block its call is in. */
+  block: number;
+  /** Its paragraphs, as markdown-it inline tokens (each edition renders them). */
+  paragraphs: Token[];
+  /** Its text as the reader sees it, paragraphs joined by a space. */
+  plainText: string;
+  /** Where its definition is. */
+  origin: SourceLocation;
+}
+
 /** A CSL-JSON item (https://citeproc-js.readthedocs.io/en/latest/csl-json/markup.html), plus what is not known. */
 export interface Source {
   id: string;
@@ -247,6 +276,8 @@ export interface Title {
   chapters: Chapter[];
   /** The figures of the text, in order. */
   figures: Figure[];
+  /** The author's footnotes, in reading order. */
+  footnotes: AuthorFootnote[];
   sources: Source[];
   quotations: Quotation[];
   comparisons: Comparison[];

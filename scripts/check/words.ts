@@ -13,11 +13,15 @@ import { join } from "node:path";
 import { Parser } from "htmlparser2";
 import { applyChanges } from "../apparatus/copy_text.ts";
 import { ContentError } from "../apparatus/errors.ts";
-import type { TextBlock, Title } from "../apparatus/model.ts";
+import type { AuthorFootnote, TextBlock, Title } from "../apparatus/model.ts";
 import { renderText } from "../render/index.ts";
 
-/** Elements whose text is not the text's own: paragraph numbers, note markers, print footnotes. */
-const NOT_TEXT = new Set(["pnum", "noteref", "noteref-separator", "footnote"]);
+/**
+ * Elements whose text is not the text's own: paragraph numbers, note markers,
+ * print footnotes, the author's footnotes' calls and (in print) their text,
+ * which is checked apart, after the text (footnoteWords).
+ */
+const NOT_TEXT = new Set(["pnum", "noteref", "noteref-separator", "footnote", "author-fnref", "author-fn"]);
 
 /**
  * The plain text of each block element (by its id) in rendered HTML or XHTML,
@@ -107,6 +111,22 @@ export function renderedWords(title: Title): RenderedWords {
     for (const word of words(texts.get(block.id) ?? "")) {
       result.words.push(word);
       result.blockOf.push(block);
+    }
+  }
+  return result;
+}
+
+/**
+ * The words of the author's footnotes, in reading order, each with its note:
+ * the copy-text has them after the text, as a book has its endnotes
+ * (content/README.md, "The author's footnotes").
+ */
+export function footnoteWords(title: Title): { words: string[]; noteOf: AuthorFootnote[] } {
+  const result: { words: string[]; noteOf: AuthorFootnote[] } = { words: [], noteOf: [] };
+  for (const footnote of title.footnotes) {
+    for (const word of words(footnote.plainText)) {
+      result.words.push(word);
+      result.noteOf.push(footnote);
     }
   }
   return result;
@@ -218,9 +238,27 @@ export function checkEditionWords(title: Title): void {
   const copyTextPath = join(title.dir, "source.txt");
   if (!existsSync(copyTextPath)) return;
   const edition = renderedWords(title);
+  const notes = footnoteWords(title);
   const expected = copyTextWords(title, readFileSync(copyTextPath, "utf8"));
-  const difference = firstDifference(edition.words, expected);
+  // The author's footnotes are the author's words: checked after the text
+  // when source.txt has them there; a copy-text that is the text alone (its
+  // notes not transcribed) is checked on the text alone.
+  const difference = firstDifference([...edition.words, ...notes.words], expected);
   if (!difference) return;
+  if (notes.words.length > 0 && firstDifference(edition.words, expected) === null) return;
+  const note = notes.noteOf[difference.index - edition.words.length];
+  if (note) {
+    const before = [...edition.words, ...notes.words].slice(Math.max(0, difference.index - 6), difference.index);
+    throw new ContentError({
+      file: note.origin.file,
+      line: note.origin.line,
+      message: `the author's footnote [^${note.written}] (${note.label} in chapter ${note.chapter}): ${describeDifference(difference)}`,
+      hint:
+        `${before.length > 0 ? `it follows “${before.join(" ")}”. ` : ""}` +
+        "source.txt has the author's footnotes after the text, in the order of their calls (or none of them). " +
+        "Make the note say what source.txt says, or record the change in textual-notes.yaml.",
+    });
+  }
   const block = edition.blockOf[Math.min(difference.index, edition.blockOf.length - 1)];
   const before = edition.words.slice(Math.max(0, difference.index - 6), difference.index);
   throw new ContentError({

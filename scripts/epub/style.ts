@@ -115,6 +115,11 @@ a.cite { text-underline-offset: 0.15em; }
 a.noteref-quotation { font-variant-numeric: lining-nums; }
 a.noteref-comparison { font-style: normal; }
 a.noteref-textual { font-style: italic; }
+/* The author's own footnotes: a symbol at the call, the notes at the end of their chapter under a rule (scripts/render/footnotes.ts). */
+a.author-fnref { font-size: 0.8em; vertical-align: super; line-height: 0; text-decoration: none; padding: 0 0.1em 0 0; }
+.author-footnotes { margin-top: 2em; padding-top: 0.5em; border-top: 1px solid; font-size: 0.9em; }
+.author-fn p { margin: 0 0 0.5em; text-indent: 0; }
+a.author-fn-back { text-decoration: none; padding-right: 0.3em; }
 .titlepage { font-family: "Literata", serif; text-align: center; margin-top: 20%; }
 .titlepage .title { font-size: 2em; }
 .titlepage .subtitle { font-size: 1.2em; font-style: italic; }

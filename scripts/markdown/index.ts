@@ -6,6 +6,7 @@ import { authorNotePlugin } from "./author_note.ts";
 import { blockRolesPlugin } from "./block_roles.ts";
 import { continuationPlugin } from "./continuation.ts";
 import { figurePlugin } from "./figure.ts";
+import { footnotesPlugin } from "./footnotes.ts";
 import { gapPlugin } from "./gap.ts";
 import { headingsPlugin } from "./headings.ts";
 import { langSpanPlugin } from "./lang_span.ts";
@@ -50,6 +51,7 @@ export function createMarkdown(): MarkdownIt {
     .use(versePlugin)
     .use(continuationPlugin)
     .use(blockRolesPlugin)
+    .use(footnotesPlugin)
     .use(headingsPlugin)
     .use(paragraphNumbersPlugin)
     .use(apparatusRefPlugin)

@@ -12,6 +12,8 @@ import type { MarkerEnv } from "../markdown/apparatus_ref.ts";
 import type { LangSpanEnv } from "../markdown/lang_span.ts";
 import { blockMeta } from "../markdown/paragraph_numbers.ts";
 import { anchorLocation } from "./location.ts";
+import type { FootnoteEnv } from "../markdown/footnotes.ts";
+import { chapterFootnotesHtml, footnoteEnv } from "./footnotes.ts";
 import type { ApparatusEntry, Chapter, Comparison, Quotation, Source, TextualNote, Title } from "../apparatus/model.ts";
 import { fieldWords } from "../apparatus/csl/fields.ts";
 import { wordsFor, type MessageKey, type Words } from "../i18n/index.ts";
@@ -104,9 +106,11 @@ function markerHtml(title: Title, entry: ApparatusEntry, options: RenderOptions)
 }
 
 /** The markdown-it env that renders markers and paragraph numbers for an edition. */
-function textEnv(title: Title, options: RenderOptions): MarkerEnv & LangSpanEnv {
+function textEnv(title: Title, options: RenderOptions): MarkerEnv & LangSpanEnv & FootnoteEnv {
   const entries = new Map(title.entries.map((entry) => [entry.id, entry]));
   return {
+    // The author's footnotes: their calls (and in print, their text) where they stand.
+    ...footnoteEnv(title, options),
     xhtml: options.edition === "epub",
     renderMarker: (entryId) => {
       const entry = entries.get(entryId);
@@ -138,7 +142,8 @@ export function renderChapter(title: Title, chapter: Chapter, options: RenderOpt
     textEnv(title, options),
   );
   const id = chapter.heading === null ? ` id="${escapeHtml(chapter.id)}"` : "";
-  return `<section class="chapter"${id} data-chapter="${chapter.number}">\n${html}</section>\n`;
+  // The author's footnotes of the chapter close it (web, EPUB; print has them at the foot of the page).
+  return `<section class="chapter"${id} data-chapter="${chapter.number}">\n${html}${chapterFootnotesHtml(title, chapter, options)}</section>\n`;
 }
 
 /**
@@ -151,7 +156,8 @@ export function renderText(title: Title, options: RenderOptions): string {
   if (isChaptered(title)) return `${open}\n${title.chapters.map((chapter) => renderChapter(title, chapter, options)).join("")}</section>\n`;
   const html = markdown.renderer.render(title.tokens, markdown.options, textEnv(title, options));
   const heading = wordsOf(title).html("section.text");
-  return `${open}\n<h2 class="section-title">${heading}</h2>\n${html}</section>\n`;
+  const notes = title.chapters.map((chapter) => chapterFootnotesHtml(title, chapter, options)).join("");
+  return `${open}\n<h2 class="section-title">${heading}</h2>\n${html}${notes}</section>\n`;
 }
 
 /** An entry of a contents list: a chapter or section, with the fragment id it links to. */
