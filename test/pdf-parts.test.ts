@@ -2,7 +2,9 @@
 // give the reader the same book as one pagination: page numbers and "n of N"
 // across parts, contents and back-reference page numbers (target-counter)
 // pointing across parts, links and outline to the right pages, tags, fonts,
-// and the same bytes on a rebuild. A ~100-page synthetic book is built once
+// and the same bytes on a rebuild. A ~100-page synthetic title, written as
+// content files (test/helpers/synthetic-title.ts) and loaded like any title,
+// is built once
 // whole and once in three parts, and the PDFs are compared with poppler and
 // qpdf.
 import assert from "node:assert/strict";
@@ -13,15 +15,17 @@ import { fileURLToPath } from "node:url";
 import { after, before, test } from "node:test";
 import { loadCatalogue } from "../scripts/apparatus/load.ts";
 import { launchBrowser, type BrowserSession } from "../scripts/browser/index.ts";
-import { syntheticBook } from "../scripts/bench/book.ts";
 import { buildPdf, type BuildPdfResult } from "../scripts/pdf/index.ts";
 import { planParts } from "../scripts/pdf/parts.ts";
+import { writeSyntheticTitle } from "./helpers/synthetic-title.ts";
 import { info, pageText, run } from "./pdf-tools.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const base = loadCatalogue({ root, slugs: ["never-let-me-go"] }).titles[0];
-assert.ok(base, "content/never-let-me-go is missing");
-const book = syntheticBook({ pages: 100, base });
+const contentDir = mkdtempSync(join(tmpdir(), "pdf-parts-content-"));
+after(() => rmSync(contentDir, { recursive: true, force: true }));
+const synthetic = writeSyntheticTitle(contentDir, { pages: 100 });
+const bookTitle = loadCatalogue({ root, contentDir, slugs: [synthetic.title.slug] }).titles[0];
+assert.ok(bookTitle, "the synthetic title did not load");
 
 let session: BrowserSession;
 let dir: string;
@@ -32,7 +36,7 @@ let again: BuildPdfResult;
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), "pdf-parts-"));
   session = await launchBrowser();
-  const common = { title: book.title, edition: "reading-a5" as const, session, fragments: book.fragments, timeoutMs: 120_000 };
+  const common = { title: bookTitle, edition: "reading-a5" as const, session, timeoutMs: 120_000 };
   whole = await buildPdf({ ...common, outFile: join(dir, "whole.pdf"), parts: 1 });
   parted = await buildPdf({ ...common, outFile: join(dir, "parts.pdf"), parts: 3 });
   again = await buildPdf({ ...common, outFile: join(dir, "again.pdf"), parts: 3 });
@@ -74,7 +78,10 @@ test("parts give the same page count and the same text on every page, page numbe
 });
 
 test("the contents list prints each chapter's page, across parts", () => {
-  const contents = body(parted.file, 3);
+  // The contents list: the first page headed "Contents" (after the title page and its verso).
+  const contentsPage = [1, 2, 3, 4, 5].find((page) => body(parted.file, page).startsWith("Contents"));
+  assert.ok(contentsPage, "the reading edition has a contents list in its first pages");
+  const contents = body(parted.file, contentsPage);
   const outline = outlines(parted.file)[0]?.kids ?? [];
   const chapters = outline.filter((item) => /^\d+\./.test(item.title));
   assert.ok(chapters.length >= 5, "the outline lists the chapters");

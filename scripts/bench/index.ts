@@ -7,8 +7,9 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:
 import { availableParallelism, cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { ROOT } from "./book.ts";
+import { copyRealBook, REAL_TITLE, ROOT, writeSyntheticBook, type BenchBook } from "./book.ts";
 import { benchCatalogue, type CatalogueFigures } from "./catalogue.ts";
+import { benchEditions, type EditionFigures } from "./editions.ts";
 import { benchEpub, type EpubFigures } from "./epub.ts";
 import { fmt, spread, type Spread } from "./measure.ts";
 import { peerText } from "./peer.ts";
@@ -53,21 +54,47 @@ const review: ReviewFigures = await benchReview({ runs: plan.reviewRuns }).catch
   error: error.message,
 }));
 
-const books: Array<{ pages: number; peers: PeerFigures[] }> = [];
+/** A book through ours, pagedjs-cli and the floor: `pages` is the size asked for (synthetic) or the A5 length (real). */
+interface BookRow {
+  name: string;
+  kind: BenchBook["kind"];
+  pages: number;
+  peers: PeerFigures[];
+}
+const books: BookRow[] = [];
+/** The real title and the synthetic book of the same length, through the public build (--only pdf). */
+const editionRuns: EditionFigures[] = [];
+let bookError: string | undefined;
 const work = mkdtempSync(join(tmpdir(), "bench-book-"));
-try {
-  for (const [i, size] of plan.sizes.entries()) {
-    const site = join(work, `book-${size}`);
-    writeSite({ pages: size, dir: site });
-    const peers: PeerFigures[] = [];
-    for (const tool of ["ours", "pagedjs-cli", "floor"] as const) {
-      const runs = plan.runs(tool, size);
-      log(`book of ${size} pages: ${tool} (${runs} run${runs > 1 ? "s" : ""}${i === 0 ? " after a warm-up" : ""})`);
-      peers.push(await benchPeer({ tool, site, pages: size, runs, warmUp: i === 0, timeoutMs: plan.timeoutMs }));
-    }
-    books.push({ pages: size, peers });
-    rmSync(site, { recursive: true, force: true });
+const throughPeers = async (book: BenchBook, pages: number, first: boolean): Promise<void> => {
+  const site = join(work, `site-${book.slug}`);
+  writeSite({ book, dir: site });
+  const peers: PeerFigures[] = [];
+  for (const tool of ["ours", "pagedjs-cli", "floor"] as const) {
+    const runs = plan.runs(tool, pages);
+    log(`${book.name}: ${tool} (${runs} run${runs > 1 ? "s" : ""}${first ? " after a warm-up" : ""})`);
+    peers.push(await benchPeer({ tool, site, book, runs, warmUp: first, timeoutMs: plan.timeoutMs }));
   }
+  books.push({ name: book.name, kind: book.kind, pages, peers });
+  rmSync(site, { recursive: true, force: true });
+};
+try {
+  for (const [i, size] of plan.sizes.entries()) await throughPeers(writeSyntheticBook(work, size), size, i === 0);
+  // The real title, whole; then the synthetic book of its length, both also
+  // through the public build, for the per page cost of their PDF editions.
+  log(`${REAL_TITLE}, whole: the public build's PDF editions (--only pdf)`);
+  const real = copyRealBook(work);
+  const realEditions = await benchEditions({ book: real, timeoutMs: plan.timeoutMs });
+  editionRuns.push(realEditions);
+  const length = realEditions.a5Pages || 200;
+  await throughPeers(real, length, false);
+  const twin = writeSyntheticBook(work, length);
+  log(`${twin.name}: the public build's PDF editions (--only pdf)`);
+  editionRuns.push(await benchEditions({ book: twin, timeoutMs: plan.timeoutMs }));
+  if (!plan.sizes.includes(length)) await throughPeers(twin, length, false);
+} catch (error) {
+  // A book that cannot be written or loaded (content/heretics missing): said beside the other figures.
+  bookError = (error as Error).message;
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
@@ -109,11 +136,13 @@ say(
 for (const [name, s] of Object.entries(review.phases)) say(`   ${pad(name, 40)} ${fmt(s, 2)} s`);
 for (const [name, s] of Object.entries(review.editions)) say(`   ${pad(`  pdf/epub ${name}`, 40)} ${fmt(s, 2)} s`);
 say();
-say("2. A synthetic book (reading edition, A5): seconds, s/page, peak MB");
+say("2. The books (reading edition, A5), each a title in the content format: seconds, s/page, peak MB");
+say("   ours: the title loaded from its files and paginated by scripts/pdf (buildPdf, as the build's PDF step), a process of its own");
 say(
-  `   ${pad("pages", 7)}${pad("ours", 30)}${pad("pagedjs-cli", 30)}${pad("floor (no Paged.js)", 30)}${pad("ours/cli", 10)}${pad("ours/floor", 12)}parts  ours: layout/print/join/post (s)`,
+  `   ${pad("book", 24)}${pad("pages", 7)}${pad("ours", 30)}${pad("pagedjs-cli", 30)}${pad("floor (no Paged.js)", 30)}${pad("ours/cli", 10)}${pad("ours/floor", 12)}parts  ours: layout/print/join/post (s)`,
 );
 const ratio = (a: Spread, b: Spread): number | null => (a.runs > 0 && b.runs > 0 && b.median > 0 ? a.median / b.median : null);
+if (bookError) say(`   FAILED: ${bookError}`);
 for (const book of books) {
   const [ours, cli, floor] = book.peers as [PeerFigures, PeerFigures, PeerFigures];
   const cell = (peer: PeerFigures): string =>
@@ -127,12 +156,24 @@ for (const book of books) {
     ? `${t.parts ?? 1}      ${[t.layoutMs, t.printMs, t.joinMs, t.postprocessMs].map((ms) => ((ms ?? 0) / 1000).toFixed(1)).join(" / ")}`
     : "";
   say(
-    `   ${pad(`${ours.pages || book.pages}`, 7)}${pad(cell(ours), 30)}${pad(cell(cli), 30)}${pad(cell(floor), 30)}${pad(r1 === null ? "—" : r1.toFixed(2), 10)}${pad(r2 === null ? "—" : r2.toFixed(1), 12)}${split}`,
+    `   ${pad(book.name, 24)}${pad(`${ours.pages || book.pages}`, 7)}${pad(cell(ours), 30)}${pad(cell(cli), 30)}${pad(cell(floor), 30)}${pad(r1 === null ? "—" : r1.toFixed(2), 10)}${pad(r2 === null ? "—" : r2.toFixed(1), 12)}${split}`,
   );
-  for (const peer of [ours, cli, floor]) if (peer.error) say(`     ${peer.tool} at ${book.pages} pages: ${peer.error}`);
+  for (const peer of [ours, cli, floor]) if (peer.error) say(`     ${peer.tool}, ${book.name}: ${peer.error}`);
 }
-say("   (pages: as printed by ours; pagedjs-cli and the floor print the same HTML and CSS. Each tool's time includes starting");
-say("    its process and Chromium. s/page = seconds / pages.)");
+say("   (pages: as printed by ours; pagedjs-cli and the floor print the same HTML and CSS, the document ours paginates.");
+say("    Each tool's time includes starting its process and Chromium. s/page = seconds / pages.)");
+say();
+say("2b. Every PDF edition through the public build (build.js --content <book> --out <tmp> --only pdf --force), once");
+say(`   ${pad("book", 24)}${pad("A5 pages", 10)}${pad("wall s", 9)}${pad("s / A5 page", 13)}${pad("peak MB", 9)}editions: pages (s)`);
+for (const run of editionRuns) {
+  if (run.error) {
+    say(`   ${pad(run.book, 24)}FAILED: ${run.error}`);
+    continue;
+  }
+  say(
+    `   ${pad(run.book, 24)}${pad(String(run.a5Pages), 10)}${pad(run.seconds.toFixed(1), 9)}${pad(run.perA5Page.toFixed(3), 13)}${pad(run.peakMb.toFixed(0), 9)}${run.editions.map((e) => `${e.edition} ${e.pages ?? "?"} (${e.seconds.toFixed(1)})`).join(", ")}`,
+  );
+}
 say();
 say(
   `3. EPUB of the review: our step (in the build's process) ${fmt(epub.ours, 3)} s · Pandoc 2 (markdown → epub3, a process) ${peerText(epub.pandoc, (s) => `${fmt(s, 3)} s`)}`,
@@ -166,7 +207,7 @@ target(
   review.error ? null : review.chromiumLaunches.every((n) => n === 1),
   `launches: ${review.chromiumLaunches.join(", ")}`,
 );
-const at = (pages: number): PeerFigures[] | undefined => books.find((book) => book.pages === pages)?.peers;
+const at = (pages: number): PeerFigures[] | undefined => books.find((book) => book.kind === "synthetic" && book.pages === pages)?.peers;
 for (const [pages, wanted] of [
   [400, 1.5],
   [1200, 3],
@@ -189,7 +230,10 @@ for (const [pages, wanted] of [
       `${(cli.seconds.median / ours.seconds.median).toFixed(2)}×`,
     );
 }
-const oursRows = books.map((book) => book.peers[0]).filter((peer): peer is PeerFigures => !!peer && !peer.error && peer.pages > 0);
+const oursRows = books
+  .filter((book) => book.kind === "synthetic")
+  .map((book) => book.peers[0])
+  .filter((peer): peer is PeerFigures => !!peer && !peer.error && peer.pages > 0);
 if (oursRows.length >= 2) {
   const first = oursRows[0] as PeerFigures;
   const last = oursRows[oursRows.length - 1] as PeerFigures;
@@ -210,17 +254,35 @@ target(
 target(
   "no time-out at any size",
   books.every((book) => !book.peers[0]?.error),
-  books.map((book) => `${book.pages}: ${book.peers[0]?.error ? "failed" : "ok"}`).join(", "),
+  books.map((book) => `${book.name}: ${book.peers[0]?.error ? "failed" : "ok"}`).join(", "),
 );
 for (const book of books) {
   const [ours, , floor] = book.peers;
   if (ours && floor && !ours.error && !floor.error)
     target(
-      `ours/floor ≤ 5 at ${book.pages} pages`,
+      `ours/floor ≤ 5, ${book.name}`,
       ours.seconds.median / floor.seconds.median <= 5,
       `${(ours.seconds.median / floor.seconds.median).toFixed(1)}`,
     );
 }
+const ours400again = at(400);
+target(
+  "ours/floor ≤ 2.5 at 400 pages (issue 12)",
+  ours400again?.[0] && ours400again[2] && !ours400again[0].error && !ours400again[2].error
+    ? ours400again[0].seconds.median / ours400again[2].seconds.median <= 2.5
+    : null,
+  ours400again?.[0] && ours400again[2] && !ours400again[0].error && !ours400again[2].error
+    ? `${(ours400again[0].seconds.median / ours400again[2].seconds.median).toFixed(2)}`
+    : "not run",
+);
+const [realRun, twinRun] = editionRuns;
+target(
+  `a real title's PDF editions cost no more per page than the synthetic book of the same length (${REAL_TITLE})`,
+  realRun && twinRun && !realRun.error && !twinRun.error ? realRun.perA5Page <= twinRun.perA5Page : null,
+  realRun && twinRun && !realRun.error && !twinRun.error
+    ? `${realRun.perA5Page.toFixed(3)} s/A5 page (${realRun.a5Pages} pages) vs ${twinRun.perA5Page.toFixed(3)} (${twinRun.a5Pages} pages)`
+    : (realRun?.error ?? twinRun?.error ?? bookError ?? "not run"),
+);
 target(
   "EPUB step no slower than Pandoc",
   epub.pandoc.status === "measured" ? epub.ours.median <= epub.pandoc.seconds.median : null,
@@ -268,7 +330,7 @@ const file = join(outDir, "bench.json");
 const temp = `${file}.tmp-${process.pid}`;
 writeFileSync(
   temp,
-  `${JSON.stringify({ generator: "criticism-press bench", quick, machine: { cpu: cpus()[0]?.model, cores: availableParallelism(), memoryGb: Math.round(totalmem() / 2 ** 30) }, review, books, epub, catalogue, targets }, null, 2)}\n`,
+  `${JSON.stringify({ generator: "criticism-press bench", quick, machine: { cpu: cpus()[0]?.model, cores: availableParallelism(), memoryGb: Math.round(totalmem() / 2 ** 30) }, review, books, editions: editionRuns, epub, catalogue, targets }, null, 2)}\n`,
 );
 renameSync(temp, file);
 log(`wrote ${file}`);

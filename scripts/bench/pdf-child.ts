@@ -1,36 +1,44 @@
-// One PDF of the synthetic book, in a process of its own so the bench can
-// measure its memory (Chromium's included): our path (`ours`), or Chromium
-// printing the same HTML and CSS without Paged.js (`floor`).
-//   tsx scripts/bench/pdf-child.ts <ours|floor> <pages> <site dir> <out.pdf> [parts]
+// One PDF of a bench book, in a process of its own so the bench can measure
+// its memory (Chromium's included): our path (`ours`: the title loaded from
+// its content folder and its reading edition made by buildPdf, as the build's
+// PDF step makes it), or Chromium printing the same book's HTML and CSS
+// without Paged.js (`floor`).
+//   tsx scripts/bench/pdf-child.ts ours <content dir> <slug> <out.pdf> [parts]
+//   tsx scripts/bench/pdf-child.ts floor <site dir> <out.pdf>
 // Prints one JSON line: { pages, timings }.
 import { loadCatalogue } from "../apparatus/load.ts";
 import { launchBrowser, localOnlyPolicy, startServer } from "../browser/index.ts";
 import { buildPdf } from "../pdf/index.ts";
-import { ROOT, syntheticBook } from "./book.ts";
+import { ROOT } from "./book.ts";
 
-const [mode, pagesArg, site, outFile, partsArg] = process.argv.slice(2);
-if ((mode !== "ours" && mode !== "floor") || !pagesArg || !site || !outFile) {
-  process.stderr.write("usage: tsx scripts/bench/pdf-child.ts <ours|floor> <pages> <site dir> <out.pdf> [parts]\n");
+const [mode, ...args] = process.argv.slice(2);
+const usage = (): never => {
+  process.stderr.write(
+    "usage: tsx scripts/bench/pdf-child.ts ours <content dir> <slug> <out.pdf> [parts]\n       tsx scripts/bench/pdf-child.ts floor <site dir> <out.pdf>\n",
+  );
   process.exit(2);
-}
+};
+if (mode !== "ours" && mode !== "floor") usage();
 const session = await launchBrowser();
 try {
   if (mode === "ours") {
-    const base = loadCatalogue({ root: ROOT, slugs: ["never-let-me-go"] }).titles[0];
-    if (!base) throw new Error("content/never-let-me-go is missing: the synthetic book borrows its model.");
-    const book = syntheticBook({ pages: Number(pagesArg), base });
+    const [contentDir, slug, outFile, partsArg] = args;
+    if (!contentDir || !slug || !outFile) usage();
+    const title = loadCatalogue({ root: ROOT, contentDir, slugs: [slug as string] }).titles[0];
+    if (!title) throw new Error(`${contentDir}: no title ${slug}.`);
     const result = await buildPdf({
-      title: book.title,
+      title,
       edition: "reading-a5",
       session,
-      outFile,
-      fragments: book.fragments,
+      outFile: outFile as string,
       timeoutMs: 1_800_000,
       parts: partsArg ? Number(partsArg) : undefined,
     });
     process.stdout.write(`${JSON.stringify({ pages: result.pages, timings: result.timings })}\n`);
   } else {
-    const server = await startServer({ mounts: { "/": site } });
+    const [site, outFile] = args;
+    if (!site || !outFile) usage();
+    const server = await startServer({ mounts: { "/": site as string } });
     const guarded = await session.newPage({ policy: localOnlyPolicy(server) });
     await guarded.page.goto(`${server.origin}/index.html`, { waitUntil: "load", timeout: 0 });
     const pdf = await guarded.page.pdf({

@@ -1,6 +1,8 @@
-// The synthetic book through three PDF paths, on the same HTML and CSS:
-// ours (scripts/pdf, Paged.js in parts), pagedjs-cli (npm, pointed at
-// Debian's Chromium) and Chromium printing without Paged.js (the floor).
+// A bench book through three PDF paths, on the same HTML and CSS: ours (the
+// title loaded from its content folder, scripts/pdf in parts), pagedjs-cli
+// (npm, pointed at Debian's Chromium) and Chromium printing without Paged.js
+// (the floor). The HTML the peers load is the document our PDF step
+// paginates (assembleDocument on the loaded title), without our scripts.
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -10,7 +12,7 @@ import { findChromium, startServer } from "../browser/index.ts";
 import { CHROMIUM_FLAGS } from "../browser/index.ts";
 import { FONT_FACES, fontFaceCss, fontFile, fontFileName } from "../fonts/index.ts";
 import { assembleDocument, editionCss, PATHS } from "../pdf/document.ts";
-import { ROOT, syntheticBook } from "./book.ts";
+import { ROOT, type BenchBook } from "./book.ts";
 import { repeat, runCommand, spread, type Spread } from "./measure.ts";
 
 /**
@@ -18,26 +20,20 @@ import { repeat, runCommand, spread, type Spread } from "./measure.ts";
  * scripts: each tool brings its own Paged.js, or none), the print
  * stylesheets, the edition CSS and the fonts, at the same paths.
  */
-export function writeSite(options: { pages: number; dir: string }): { pages: number } {
-  const base = loadCatalogue({ root: ROOT, slugs: ["never-let-me-go"] }).titles[0];
-  if (!base) throw new Error("content/never-let-me-go is missing: the synthetic book borrows its model.");
-  const book = syntheticBook({ pages: options.pages, base });
+export function writeSite(options: { book: BenchBook; dir: string }): void {
+  const title = loadCatalogue({ root: ROOT, contentDir: options.book.contentDir, slugs: [options.book.slug] }).titles[0];
+  if (!title) throw new Error(`${options.book.contentDir}: no title ${options.book.slug}.`);
   const { dir } = options;
   mkdirSync(join(dir, "_build"), { recursive: true });
-  const html = assembleDocument({ title: book.title, edition: "reading-a5", fragments: book.fragments }).replace(
-    /<script[^>]*><\/script>\n?/g,
-    "",
-  );
+  const html = assembleDocument({ title, edition: "reading-a5" }).replace(/<script[^>]*><\/script>\n?/g, "");
   writeFileSync(join(dir, "index.html"), html);
-  writeFileSync(join(dir, "_build", "edition.css"), editionCss(book.title, "reading-a5"));
+  writeFileSync(join(dir, "_build", "edition.css"), editionCss(title, "reading-a5"));
   writeFileSync(join(dir, "_build", "fonts.css"), fontFaceCss({ urlFor: (name) => `${PATHS.fonts}${name}`, format: "woff2" }));
   cpSync(join(ROOT, "layouts", "print"), join(dir, "layouts", "print"), { recursive: true });
   // The faces fonts.css declares (FONT_FACES), from where the editions read them (derived Latin files: scripts/fonts/derive.ts).
   if (FONT_FACES.length === 0) throw new Error("scripts/fonts declares no font faces.");
   mkdirSync(join(dir, "fonts"), { recursive: true });
   for (const face of FONT_FACES) cpSync(fontFile(face, "woff2"), join(dir, "fonts", fontFileName(face, "woff2")));
-  writeFileSync(join(dir, "book.md"), book.markdown);
-  return { pages: book.targetPages };
 }
 
 export interface PeerFigures {
@@ -76,12 +72,12 @@ function pdfPages(stdout: string): number {
 export async function benchPeer(options: {
   tool: PeerFigures["tool"];
   site: string;
-  pages: number;
+  book: BenchBook;
   runs: number;
   warmUp: boolean;
   timeoutMs: number;
 }): Promise<PeerFigures> {
-  const { tool, site, pages } = options;
+  const { tool, site, book } = options;
   const out = join(site, `${tool}.pdf`);
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   let run: () => ReturnType<typeof runCommand>;
@@ -109,7 +105,10 @@ export async function benchPeer(options: {
     run = () =>
       runCommand({
         command: tsx,
-        args: [join(ROOT, "scripts", "bench", "pdf-child.ts"), tool, String(pages), site, out],
+        args: [
+          join(ROOT, "scripts", "bench", "pdf-child.ts"),
+          ...(tool === "ours" ? ["ours", book.contentDir, book.slug, out] : ["floor", site, out]),
+        ],
         timeoutMs: options.timeoutMs,
       });
   }
