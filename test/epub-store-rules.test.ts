@@ -15,6 +15,7 @@ import type { Renderers } from "../scripts/epub/document.ts";
 import { makeEpub } from "../scripts/epub/index.ts";
 import { fixtureRenderers, fixtureTitle } from "./fixtures/epub/title.ts";
 import { writeChapteredTitle } from "./helpers/chaptered-title.ts";
+import { writeFootnoteTitle } from "./helpers/footnote-title.ts";
 import { decodeXml, openEpub, type OpenedEpub } from "./fixtures/epub/unzip.ts";
 import { builtContent } from "./helpers/paths.ts";
 
@@ -92,6 +93,10 @@ const CASES: Array<{ name: string; title: () => Title; renderers?: Renderers }> 
     name: "a title in chapters (test/helpers/chaptered-title.ts)",
     title: () => loadTitle({ root: ROOT, dir: writeChapteredTitle(join(work, "content")) }),
   },
+  {
+    name: "a title with the author's footnotes (test/helpers/footnote-title.ts)",
+    title: () => loadTitle({ root: ROOT, dir: writeFootnoteTitle(join(work, "content")) }),
+  },
 ];
 
 for (const testCase of CASES) {
@@ -133,7 +138,10 @@ for (const testCase of CASES) {
       let count = 0;
       for (const file of await textFiles()) {
         const text = await doc(file);
-        const markers = [...text.matchAll(/<a [^>]*epub:type="noteref"[^>]*>([\s\S]*?)<\/a>/g)];
+        // The apparatus's markers (the author's footnotes' calls, class author-fnref, are checked below).
+        const markers = [...text.matchAll(/<a [^>]*epub:type="noteref"[^>]*>([\s\S]*?)<\/a>/g)].filter(
+          (m) => !m[0].includes("author-fnref"),
+        );
         count += markers.length;
         for (const m of markers) {
           assert.doesNotMatch(m[1] ?? "", /</, `an element inside the note link: ${m[0]}`);
@@ -245,7 +253,8 @@ for (const testCase of CASES) {
       const spine = await spineFiles();
       const refs: Array<{ ref: string; from: string }> = [];
       for (const from of await textFiles())
-        for (const m of (await doc(from)).matchAll(/<a [^>]*epub:type="noteref"[^>]*>/g)) refs.push({ ref: m[0], from });
+        for (const m of (await doc(from)).matchAll(/<a [^>]*epub:type="noteref"[^>]*>/g))
+          if (!m[0].includes("author-fnref")) refs.push({ ref: m[0], from });
       assert.equal(refs.length, title.entries.filter((e) => e.anchor).length);
       for (const { ref, from } of refs) {
         const id = /\sid="([^"]+)"/.exec(ref)?.[1] ?? "";
@@ -263,6 +272,26 @@ for (const testCase of CASES) {
         const firstLink = /<a\s[^>]*href="([^"]+)"/.exec(note.outer)?.[1];
         assert.equal(firstLink, `${from}#${id}`, `${target} begins with its link back`);
       }
+    });
+
+    it("the author's footnotes: every call targets a `footnote` after it in the same file, which begins with its link back", async () => {
+      let count = 0;
+      for (const file of await textFiles()) {
+        const text = await doc(file);
+        for (const m of text.matchAll(/<a class="author-fnref"[^>]*>/g)) {
+          count += 1;
+          const id = /\sid="([^"]+)"/.exec(m[0])?.[1] ?? "";
+          const target = /\shref="#([^"]+)"/.exec(m[0])?.[1] ?? "";
+          assert.match(m[0], /epub:type="noteref"/);
+          assert.match(m[0], /role="doc-noteref"/);
+          const note = elementById(text, target);
+          assert.ok(note, `${id} → #${target} in ${file}`);
+          assert.match(note.tag, /\sepub:type="footnote"/);
+          assert.ok(text.indexOf(note.tag) > (m.index ?? 0), `${target} comes after its call`);
+          assert.equal(/<a\s[^>]*href="([^"]+)"/.exec(note.outer)?.[1], `#${id}`, `${target} begins with its link back`);
+        }
+      }
+      assert.equal(count, title.footnotes.length);
     });
   });
 }
