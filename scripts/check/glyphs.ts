@@ -97,7 +97,7 @@ export function checkGlyphs(title: Title): void {
       line: piece.line,
       message: `${piece.where}: “${char}” (${codePointName(char)}) cannot be drawn: no embedded font has it${others}`,
       hint:
-        "the editions embed Literata (Latin, Greek, Cyrillic, Vietnamese); a character it lacks would print in another font or as a box. " +
+        "the editions embed Literata (Latin, Greek, Cyrillic, Vietnamese) and Frank Ruhl Libre for Hebrew (scripts/fonts/index.ts); no other script (Arabic among them) has a font yet, and a character they lack would print in another font or as a box. " +
         "Write it with a character Literata has (a thin space U+2009 or a narrow no-break space U+202F for U+2008, a word for an emoji), or leave it out.",
     });
   }

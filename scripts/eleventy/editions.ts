@@ -10,6 +10,7 @@ import { editionLabel, jsonLdScript, pageSizeLabel, renderOpds, titleJsonLd } fr
 import { SITE_LANGUAGE, wordsFor, type MessageKey, type Params, type Words } from "../i18n/index.ts";
 import { subjectLineHtml as subjectLine } from "../render/subject.ts";
 import { getBuildContext, type Download } from "./context.ts";
+import { directionOf } from "../i18n/direction.ts";
 
 /** A download as a title's page lists it: named, measured and sized in the title's language. */
 export interface DownloadView extends Download {
@@ -25,6 +26,8 @@ export interface TitleView {
   meta: Title["meta"];
   /** The title's language: its page, and its entries on the site's pages, are in it (`lang`). */
   lang: string;
+  /** Its writing direction (`dir`): "rtl" for Hebrew or Arabic (scripts/i18n/direction.ts). */
+  dir: "ltr" | "rtl";
   /** A message of the title's catalogue as text (Nunjucks escapes it): `t.say("web.onThisPage")`. */
   say: (key: MessageKey, params?: Params) => string;
   subjectLineHtml: string;
@@ -118,6 +121,7 @@ export function titleView(title: Title, downloads: Download[], cover: TitleView[
     url: `/${title.slug}/`,
     meta: title.meta,
     lang: title.meta.language,
+    dir: directionOf(title.meta.language),
     say: (key, params) => words.text(key, params),
     subjectLineHtml: subjectLineHtml(title),
     provenance: provenance(title),

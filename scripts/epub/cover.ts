@@ -8,7 +8,8 @@ import { readFile } from "node:fs/promises";
 import type { Browser } from "puppeteer-core";
 import type { Title } from "../apparatus/model.ts";
 import { enforcePolicy } from "../browser/policy.ts";
-import { FONT_FACES, fontFile } from "../fonts/index.ts";
+import { facesFor, fontFile } from "../fonts/index.ts";
+import { directionOf } from "../i18n/direction.ts";
 import { coverText } from "./cover-text.ts";
 import { escapeXml } from "./xhtml.ts";
 
@@ -22,12 +23,14 @@ export interface Cover {
   thumbnail: Uint8Array;
 }
 
-async function fontFaces(): Promise<string> {
-  const faces = FONT_FACES.filter((f) => f.subset === "latin" && (f.weight === 400 || f.weight === 600));
+/** Literata's Latin faces, and the faces of any other script the cover's words are in (a Hebrew title: scripts/fonts/). */
+async function fontFaces(text: string): Promise<string> {
+  const faces = facesFor(text).filter((f) => f.subset !== "latin-ext" && (f.weight === 400 || f.weight === 600));
   const rules = await Promise.all(
     faces.map(async (face) => {
       const data = (await readFile(fontFile(face, "woff2"))).toString("base64");
-      return `@font-face { font-family: "${face.family}"; font-style: ${face.style}; font-weight: ${face.weight}; src: url(data:font/woff2;base64,${data}) format("woff2"); }`;
+      const range = face.subset === "latin" ? "" : ` unicode-range: ${face.unicodeRange};`;
+      return `@font-face { font-family: "${face.family}"; font-style: ${face.style}; font-weight: ${face.weight}; src: url(data:font/woff2;base64,${data}) format("woff2");${range} }`;
     }),
   );
   return rules.join("\n");
@@ -38,8 +41,8 @@ export async function coverHtml(title: Title): Promise<string> {
   const c = coverText(title);
   const about = c.about ? `${escapeXml(c.about.before)}<i>${escapeXml(c.about.workTitle)}</i>${escapeXml(c.about.after)}` : "";
   return `<!DOCTYPE html>
-<html lang="${escapeXml(title.meta.language)}"><head><meta charset="utf-8"><style>
-${await fontFaces()}
+<html lang="${escapeXml(title.meta.language)}"${directionOf(title.meta.language) === "rtl" ? ` dir="rtl"` : ""}><head><meta charset="utf-8"><style>
+${await fontFaces(JSON.stringify(c))}
 html, body { margin: 0; width: ${PAGE.width}px; height: ${PAGE.height}px; overflow: hidden; }
 body { font-family: "Literata", serif; background: #f3ede2; color: #1d1b19; display: flex; flex-direction: column; justify-content: space-between; box-sizing: border-box; padding: 110px 90px 90px; border: 28px solid #2c3e50; }
 .kicker { font-size: 22px; letter-spacing: 0.16em; text-transform: uppercase; color: #2c3e50; }

@@ -9,7 +9,7 @@
 // uses are embedded, each cut to the characters it draws (scripts/fonts/
 // subset.ts), as TrueType, with Apple's display-options file (generate.ts)
 // so that Apple Books uses them.
-import { FONT_FACES, type FontFace } from "../fonts/index.ts";
+import { facesFor, type FontFace } from "../fonts/index.ts";
 import { subsetFaces } from "../fonts/subset.ts";
 import type { EpubFont } from "./generate.ts";
 import { FONT_DIR } from "./style.ts";
@@ -56,7 +56,8 @@ export async function embeddedFonts(documents: readonly string[]): Promise<{ fon
   const rules: string[] = [];
   for (const [key, chars] of text) {
     const [weight, style] = key.split("-");
-    const faces = FONT_FACES.filter((f: FontFace) => String(f.weight) === weight && f.style === style);
+    // Latin, and each other script's faces where this text has it (Greek, Hebrew…: facesFor).
+    const faces = facesFor(chars).filter((f: FontFace) => String(f.weight) === weight && f.style === style);
     const subsets = await subsetFaces({ text: chars, faces });
     for (const font of subsets) {
       fonts.push({ fileName: font.fileName, bytes: font.bytes });

@@ -22,6 +22,7 @@ import { COVER_IMAGE } from "./document.ts";
 import { CHAPTER_XHTML, CONTENT_OPF, TOC_NCX, TOC_XHTML, type TemplateData } from "./templates.ts";
 import { escapeXml } from "./xhtml.ts";
 import { wordsFor } from "../i18n/index.ts";
+import { directionOf } from "../i18n/direction.ts";
 
 type EPubClass = (typeof import("epub-gen-memory"))["EPub"];
 type EpubOptions = ConstructorParameters<EPubClass>[0];
@@ -104,7 +105,9 @@ export async function generate(options: {
   const m = title.meta;
   // One manifest item per file, however often the text shows it.
   const figures = [...new Map(title.figures.map((figure) => [figure.href, { href: figure.href, mediaType: figure.mediaType }])).values()];
-  const data: TemplateData = { book, xml: escapeXml, figures };
+  // Right to left (Hebrew, Arabic): dir on every document and the spine's page-progression-direction (EPUB 3.3 §5.7.1).
+  const dirAttribute = directionOf(m.language) === "rtl" ? ` dir="rtl"` : "";
+  const data: TemplateData = { book, xml: escapeXml, dirAttribute, figures };
   const epubOptions: EpubOptions & TemplateData = {
     title: m.title,
     author: m.author,
@@ -136,6 +139,7 @@ export async function generate(options: {
     xhtml: chapter.bodyXhtml,
     language: m.language,
     xml: escapeXml,
+    dirAttribute,
   }));
   const epub = new BookEPub(epubOptions, content, fonts, title.figures);
   await epub.render();

@@ -20,6 +20,8 @@ export interface TemplateData {
     navigation: Navigation;
   };
   xml: (text: string) => string;
+  /** ` dir="rtl"` for a right-to-left language (scripts/i18n/direction.ts), else "": written on every <html>. */
+  dirAttribute: string;
   /** The title's figures, one per file: href as the chapters name it (`figures/1-still.png`). */
   figures: Array<{ href: string; mediaType: string }>;
 }
@@ -65,7 +67,7 @@ export const CONTENT_OPF = `<?xml version="1.0" encoding="UTF-8"?>
         <item id="font_<%= index %>" href="fonts/<%- xml(font.filename) %>" media-type="<%= font.mediaType %>"/>
 <%_ }) _%>
     </manifest>
-    <spine toc="ncx">
+    <spine toc="ncx"<% if (dirAttribute) { %> page-progression-direction="rtl"<% } %>>
 <%_ content.forEach(function (chapter, index) { if (chapter.beforeToc) { _%>
         <itemref idref="content_<%= index %>_<%= chapter.id %>"/>
 <%_ } }) _%>
@@ -110,7 +112,7 @@ export const TOC_NCX = `<?xml version="1.0" encoding="UTF-8"?>
  */
 export const TOC_XHTML = `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE html>
-<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="<%- xml(book.language) %>" lang="<%- xml(book.language) %>">
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="<%- xml(book.language) %>" lang="<%- xml(book.language) %>"<%- dirAttribute %>>
 <head>
 <meta charset="UTF-8"/>
 <title><%- xml(book.title) %></title>
@@ -158,7 +160,7 @@ export const TOC_XHTML = `<?xml version="1.0" encoding="UTF-8"?>
  */
 export const CHAPTER_XHTML = `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE html>
-<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="<%- xml(language) %>" lang="<%- xml(language) %>">
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="<%- xml(language) %>" lang="<%- xml(language) %>"<%- dirAttribute %>>
 <head>
 <meta charset="UTF-8"/>
 <title><%- xml(title) %></title>

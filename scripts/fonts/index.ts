@@ -33,7 +33,28 @@ export const DERIVED_DIR = join(ROOT, "fonts", "literata");
  * uses the same ranges). With `unicode-range` in every @font-face rule a
  * browser fetches only the subsets a page's text needs.
  */
-const SUBSETS = JSON.parse(readFileSync(join(packageDir, "unicode.json"), "utf8")) as Record<string, string>;
+const LITERATA_SUBSETS = JSON.parse(readFileSync(join(packageDir, "unicode.json"), "utf8")) as Record<string, string>;
+
+/**
+ * Scripts Literata does not draw, each from another SIL OFL family whose
+ * faces are declared under Literata's family name for that script's range
+ * only, so every stylesheet's `font-family: Literata` reaches them. Frank
+ * Ruhl Libre (@fontsource/frank-ruhl-libre) is a Hebrew serif in Literata's
+ * weights; it has no italic (Hebrew sets none), so its italic faces use the
+ * upright file.
+ */
+const SUPPLEMENTS: Record<Subset, { packageName: string; fileStem: string; unicodeRange: string }> = {
+  hebrew: {
+    packageName: "@fontsource/frank-ruhl-libre",
+    fileStem: "frank-ruhl-libre-hebrew",
+    unicodeRange: "U+0590-05FF,U+20AA,U+FB1D-FB4F",
+  },
+};
+
+const SUBSETS: Record<Subset, string> = {
+  ...LITERATA_SUBSETS,
+  ...Object.fromEntries(Object.entries(SUPPLEMENTS).map(([subset, supplement]) => [subset, supplement.unicodeRange])),
+};
 
 export type Subset = string;
 
@@ -48,6 +69,8 @@ export interface FontFace {
   unicodeRange: string;
   /** File name (same stem for both formats), e.g. `literata-latin-400-normal`. */
   stem: string;
+  /** The package's files folder and the file's stem there, where they differ from Literata's and `stem`. */
+  source?: { filesDir: string; stem: string };
 }
 
 export type FontFormat = "woff2" | "woff";
@@ -65,14 +88,28 @@ export const ALL_FONT_FACES: readonly FontFace[] = [
   ...[...BASE_SUBSETS].reverse(),
 ].flatMap((subset) =>
   ([400, 600, 700] as const).flatMap((weight) =>
-    (["normal", "italic"] as const).map((style) => ({
-      family: FONT_FAMILY,
-      weight,
-      style,
-      subset,
-      unicodeRange: SUBSETS[subset] ?? "",
-      stem: `literata-${subset}-${weight}-${style}`,
-    })),
+    (["normal", "italic"] as const).map((style): FontFace => {
+      const supplement = SUPPLEMENTS[subset];
+      if (!supplement)
+        return {
+          family: FONT_FAMILY,
+          weight,
+          style,
+          subset,
+          unicodeRange: SUBSETS[subset] ?? "",
+          stem: `literata-${subset}-${weight}-${style}`,
+        };
+      const filesDir = join(dirname(require.resolve(`${supplement.packageName}/package.json`)), "files");
+      return {
+        family: FONT_FAMILY,
+        weight,
+        style,
+        subset,
+        unicodeRange: supplement.unicodeRange,
+        stem: `${supplement.fileStem}-${weight}-${style}`,
+        source: { filesDir, stem: `${supplement.fileStem}-${weight}-normal` },
+      };
+    }),
   ),
 );
 
@@ -120,7 +157,7 @@ export function facesFor(text: string, faces: readonly FontFace[] = ALL_FONT_FAC
 
 /** Absolute path of a face's file as the package ships it. */
 export function packageFontFile(face: FontFace, format: FontFormat): string {
-  return join(packageDir, "files", `${face.stem}.${format}`);
+  return face.source ? join(face.source.filesDir, `${face.source.stem}.${format}`) : join(packageDir, "files", `${face.stem}.${format}`);
 }
 
 /** Absolute path of the file an edition embeds for a face: the derived file for a derived subset, else the package's. */
@@ -128,9 +165,12 @@ export function fontFile(face: FontFace, format: FontFormat): string {
   return DERIVED_SUBSETS.includes(face.subset) ? join(DERIVED_DIR, `${face.stem}.${format}`) : packageFontFile(face, format);
 }
 
-/** File name of a face in an edition's fonts folder. */
+/**
+ * File name of a face in an edition's fonts folder: its source file's, so two
+ * faces of one file (a supplement's italic and upright) share one file.
+ */
 export function fontFileName(face: FontFace, format: FontFormat): string {
-  return `${face.stem}.${format}`;
+  return `${face.source?.stem ?? face.stem}.${format}`;
 }
 
 /**

@@ -12,6 +12,7 @@ import { cssString, escapeHtml } from "../escape/index.ts";
 import { wordsFor, type MessageKey } from "../i18n/index.ts";
 import { subjectLineHtml } from "../render/subject.ts";
 import { nestedQuotation } from "../typography/index.ts";
+import { directionOf } from "../i18n/direction.ts";
 
 /** The project, as named in the PDFs' Creator and on the title page. */
 export const IMPRINT = "criticism-press";
@@ -63,6 +64,14 @@ export function formatEditionDate(title: Title): string {
 export function subjectHtml(title: Title): string {
   return subjectLineHtml(title, { style: "print", workTitle: (html) => `<i>${html}</i>` });
 }
+
+/**
+ * Right to left in Paged.js 0.4.3: with the page area itself right to left,
+ * its columns (how Paged.js finds what overflows a page) run leftwards and the
+ * overflow is never found: the text stops after its first page. So the page
+ * area stays left to right and the text inside it is right to left.
+ */
+const RTL_PAGE_CSS = ".pagedjs_page_content { direction: ltr; } .pagedjs_page_content > div { direction: rtl; }";
 
 /** What a loose handout sheet says about itself in its footer. */
 export function sourceLine(title: Title): string {
@@ -261,7 +270,7 @@ export function assembleDocument({ title, edition, fragments }: AssembleOptions)
     .join("\n");
   const meta = title.meta;
   return `<!doctype html>
-<html lang="${escapeHtml(language)}">
+<html lang="${escapeHtml(language)}"${directionOf(language) === "rtl" ? ` dir="rtl"` : ""}>
 <head>
 <meta charset="utf-8">
 <link rel="icon" href="data:,">
@@ -269,7 +278,7 @@ export function assembleDocument({ title, edition, fragments }: AssembleOptions)
 <meta name="author" content="${escapeHtml(meta.author)}">
 <meta name="description" content="${escapeHtml(meta.description)}">
 <meta name="keywords" content="${escapeHtml(meta.keywords.join(", "))}">
-${stylesheets}
+${stylesheets}${directionOf(language) === "rtl" ? `\n<style>${RTL_PAGE_CSS}</style>` : ""}
 <script src="${PATHS.pagedConfig}"></script>
 <script src="${PATHS.polyfill}"></script>
 <script src="${PATHS.pagedHandlers}"></script>
