@@ -274,6 +274,20 @@ describe("the EPUB of a title in chapters", { timeout: 600_000 }, () => {
         assert.ok(markerFiles.size >= 3, `markers in ${[...markerFiles].join(", ")}`);
       });
 
+      it("puts the page-list marker of a chapter's opening page right before its heading (every chapter opens a page in print)", () => {
+        chapterFiles(book()).forEach((file, i) => {
+          const id = title.chapters[i]?.heading?.id;
+          if (!id) return;
+          assert.match(
+            doc(file),
+            new RegExp(
+              `<span epub:type="pagebreak" role="doc-pagebreak" id="page-\\d+" aria-label="\\d+"></span><h2 class="chapter-title" id="${id}"`,
+            ),
+            `${file}: no page marker right before its heading`,
+          );
+        });
+      });
+
       it("names the first chapter as the start of the text, and keeps the page list in reading order", () => {
         const nav = doc("toc.xhtml");
         const files = chapterFiles(book());

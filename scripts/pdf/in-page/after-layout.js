@@ -82,8 +82,10 @@
   // Sections and bibliography entries too, so that a page holding only the
   // bibliography still maps to a place in the EPUB (its page-list marker).
   // Unnumbered blocks too (block quotations, stanzas, continuations): a page may begin with one.
+  // Headings too (blocks of the text, with ids): a chapter opens a page with
+  // its heading, where the EPUB's marker for that page must go, not after it.
   const selector =
-    "section[id], .para[id], .author-note p[id], blockquote p[id], .stanza[id], .continuation[id], .noteref[id], .entry[id], .source[id]";
+    "section[id], .chapter-title[id], .chapter h3[id], .chapter h4[id], .chapter h5[id], .chapter h6[id], .para[id], .author-note p[id], blockquote p[id], .stanza[id], .continuation[id], .noteref[id], .entry[id], .source[id]";
   const pageMap = pages.map((page, index) => ({
     page: index + 1,
     ids: Array.from(page.querySelectorAll(selector))
