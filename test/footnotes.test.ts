@@ -17,10 +17,12 @@ import { after, before, describe, test } from "node:test";
 import { DomUtils, parseDocument } from "htmlparser2";
 import JSZip from "jszip";
 import { ContentError } from "../scripts/apparatus/errors.ts";
-import { footnoteSymbol } from "../scripts/apparatus/footnotes.ts";
+import { FOOTNOTE_SYMBOLS, footnoteSymbol } from "../scripts/apparatus/footnotes.ts";
 import { loadTitle } from "../scripts/apparatus/load.ts";
 import { build } from "../scripts/build.ts";
+import { checkGlyphs } from "../scripts/check/glyphs.ts";
 import { checkEditionWords } from "../scripts/check/words.ts";
+import { undrawable } from "../scripts/fonts/coverage.ts";
 import { createReporter } from "../scripts/report/progress.ts";
 import { FOOTNOTE_CHAPTERS, FOOTNOTE_SLUG, footnoteCopyText, writeFootnoteTitle } from "./helpers/footnote-title.ts";
 import { ROOT } from "./helpers/paths.ts";
@@ -137,11 +139,13 @@ describe("footnotes: what loading refuses, at the file and line", () => {
 });
 
 describe("footnotes: the model", () => {
-  test("the symbols run * † ‡ § ‖ # then doubled, and restart in each chapter", () => {
+  test("the symbols run * † § # then doubled, each drawn by the embedded fonts, and restart in each chapter", () => {
     assert.deepEqual(
       Array.from({ length: 8 }, (_, n) => footnoteSymbol(n)),
-      ["*", "†", "‡", "§", "‖", "#", "**", "††"],
+      ["*", "†", "§", "#", "**", "††", "§§", "##"],
     );
+    // No symbol falls back to a system font (Literata has no ‡ nor ‖).
+    assert.deepEqual(undrawable(FOOTNOTE_SYMBOLS.join("")), []);
     const chapter = (name: string, notes: number) =>
       `# ${name}\n\n${Array.from({ length: notes }, (_, n) => `Sentence ${n}.[^${name}${n}]`).join("\n\n")}\n\n${Array.from({ length: notes }, (_, n) => `[^${name}${n}]: Note ${n} of ${name}.`).join("\n\n")}\n`;
     const title = load(`${chapter("One", 7)}\n${chapter("Two", 2)}`);
@@ -154,6 +158,15 @@ describe("footnotes: the model", () => {
     );
     // The notes' paragraphs are not blocks of the text: no ¶ number is taken by them.
     assert.equal(title.blocks.filter((block) => block.paragraph !== null).length, 9);
+  });
+
+  test("the glyph check reads the notes: a character no embedded font draws is named at the note's line", () => {
+    const title = load("A call.[^snow]\n\n[^snow]: It snowed \u2603 all night.\n");
+    assert.throws(
+      () => checkGlyphs(title),
+      (error: unknown) =>
+        error instanceof ContentError && error.line === BODY_LINE + 2 && /U\+2603/.test(error.message + (error.hint ?? "")),
+    );
   });
 
   test("the words check reads the notes after the text when source.txt has them, and the text alone when it has none", () => {
@@ -203,14 +216,21 @@ describe("footnotes in the built editions", () => {
   });
 
   for (const edition of ["reading-a5", "reading-halfletter", "handout-a4", "handout-letter"]) {
-    test(`${edition} PDF: each note is at the foot of its call's page, after its chapter's symbol`, () => {
+    test(`${edition} PDF: each note is at the foot of its call's page, after its chapter's symbol, in Literata`, () => {
       const file = join(titleOut, `${FOOTNOTE_SLUG}-${edition}.pdf`);
       const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [file], { encoding: "utf8" }))?.[1]);
       const texts = Array.from({ length: pages }, (_, n) =>
         flat(execFileSync("pdftotext", ["-f", String(n + 1), "-l", String(n + 1), file, "-"], { encoding: "utf8" })),
       );
+      // Every symbol is drawn by the embedded Literata, none by a system font.
+      const fonts = execFileSync("pdffonts", [file], { encoding: "utf8" }).split("\n").slice(2).filter(Boolean);
+      assert.deepEqual(
+        fonts.filter((row) => !/\+Literata-/.test(row)),
+        [],
+        "no font but Literata",
+      );
       // pdftotext may set a raised symbol apart from its line: phrases are looked for without the symbols.
-      const words = texts.map((text) => text.replace(/[*†‡§‖#]/g, " ").replace(/\s+/g, " "));
+      const words = texts.map((text) => text.replace(/[*†§#]/g, " ").replace(/\s+/g, " "));
       for (const note of NOTES) {
         // A call never leaves the word before it: that word's page is the call's.
         const word = new RegExp(`\\b${note.call}\\b`);

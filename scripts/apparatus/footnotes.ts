@@ -4,9 +4,14 @@
 // its call; here each note gets its chapter, its symbol and its ids, and the
 // same checks as the text (no raw HTML, no bad links, language tags).
 //
-// Numbering: the Chicago Manual of Style's sequence for notes that must not
-// be confused with numbered ones (CMOS 14.25): * † ‡ § ‖ #, then doubled
-// (** †† …), then tripled. It restarts in each chapter, as the apparatus's
+// Numbering: symbols, as the Chicago Manual of Style marks notes that must not
+// be confused with numbered ones (CMOS 14.25: * † ‡ § ‖ #, then doubled). The
+// edition keeps the four its font draws: * † § #, then ** †† §§ ##, then
+// tripled. Literata (as @fontsource ships it, every subset) has no ‡ (U+2021)
+// nor ‖ (U+2016): they would be drawn by a system font, in print and on an
+// e-reader alike (issue 12 item 9); ¶ is the editions' paragraph sign (¶4).
+// test/footnotes.test.ts checks that the embedded fonts draw every symbol.
+// The numbering restarts in each chapter, as the apparatus's
 // 1 2 3 / a b c / t1 t2 never do, so no author's note can be read as an
 // editor's. Ids: `an-<chapter>-<n>` (the note) and `anref-<chapter>-<n>` (its
 // call), never an apparatus id (those are `note-`, `ref-`, `fn-` + an
@@ -21,10 +26,10 @@ import { blockMeta } from "../markdown/paragraph_numbers.ts";
 import { footnoteCallMeta } from "../markdown/footnotes.ts";
 import { inlinePlainText } from "../markdown/plain_text.ts";
 
-/** CMOS 14.25's symbols, in order. */
-export const FOOTNOTE_SYMBOLS = ["*", "†", "‡", "§", "‖", "#"] as const;
+/** The symbols, in order: CMOS 14.25's less those the font cannot draw (above). */
+export const FOOTNOTE_SYMBOLS = ["*", "†", "§", "#"] as const;
 
-/** The symbol of the `n`-th note of a chapter (0-based): *, †, ‡, §, ‖, #, **, †† …. */
+/** The symbol of the `n`-th note of a chapter (0-based): *, †, §, #, **, †† …. */
 export function footnoteSymbol(n: number): string {
   const symbol = FOOTNOTE_SYMBOLS[n % FOOTNOTE_SYMBOLS.length] ?? "*";
   return symbol.repeat(Math.floor(n / FOOTNOTE_SYMBOLS.length) + 1);

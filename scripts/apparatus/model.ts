@@ -95,7 +95,7 @@ export interface Chapter {
 /**
  * A footnote of the author's own (`[^label]` in the text, scripts/markdown/footnotes.ts),
  * apart from the editorial apparatus: marked with the Chicago symbols
- * (* † ‡ § ‖ #, then doubled), restarting in each chapter; at the foot of the
+ * (* † § #, then doubled), restarting in each chapter; at the foot of the
  * page in print, a pop-up in the EPUB, at the end of its chapter on the web.
  */
 export interface AuthorFootnote {
@@ -103,7 +103,7 @@ export interface AuthorFootnote {
   id: string;
   /** Its call's fragment id: `anref-<chapter>-<n>`. */
   callId: string;
-  /** The symbol at the call and before the note: `*`, `†` … `#`, `**` …. */
+  /** The symbol at the call and before the note: `*`, `†`, `§`, `#`, `**` …. */
   label: string;
   /** The label the author wrote (`grote` in `[^grote]`), for messages. */
   written: string;

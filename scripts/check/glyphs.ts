@@ -45,6 +45,15 @@ function piecesOf(title: Title): Piece[] {
       where: `figure ${index + 1} (${figure.name})`,
     });
   }
+  // The author's footnotes: the author's words, set in every edition with their symbols.
+  for (const footnote of title.footnotes) {
+    pieces.push({
+      text: `${footnote.label} ${footnote.plainText}`,
+      file: footnote.origin.file,
+      line: footnote.origin.line,
+      where: `the author's footnote [^${footnote.written}]`,
+    });
+  }
   const { meta } = title;
   const fields: Array<[string, string | undefined]> = [
     ["title", meta.title],
