@@ -9,19 +9,18 @@
 // Any problem throws a ContentError naming the file and line; nothing is
 // written by a build that fails here.
 import { readdirSync } from "node:fs";
-import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
-import Token from "markdown-it/lib/token.mjs";
-import type { ZodType } from "zod";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import type Token from "markdown-it/lib/token.mjs";
 import { markdown } from "../markdown/index.ts";
-import { insertMarker } from "../markdown/apparatus_ref.ts";
 import { NestingError } from "../markdown/nesting.ts";
 import { FootnoteError } from "../markdown/footnotes.ts";
 import { collectFootnotes, refuseAnchorInFootnote } from "./footnotes.ts";
 import type { LanguageEnv } from "../markdown/typography.ts";
-import { conventionsFor, typesetPlain } from "../typography/index.ts";
+import { typesetPlain } from "../typography/index.ts";
 import { canHyphenate } from "../pdf/hyphenate.ts";
 import { newNumbering, type NumberingEnv } from "../markdown/paragraph_numbers.ts";
-import { buildChapters, collectBlocks, inlineTokensByBlock, type FileRange } from "./blocks.ts";
+import { buildChapters, collectBlocks, type FileRange } from "./blocks.ts";
+import { insertMarkers, markerOffset, orderEntries, readApparatus } from "./entries.ts";
 import { readChapterFiles, type TextFile } from "./chapters.ts";
 import { formatSourcesCached } from "./cite_cache.ts";
 import { ContentError } from "./errors.ts";
@@ -39,7 +38,6 @@ import { readFrontMatter } from "./front_matter.ts";
 import { loadFigures, refuseImages } from "./figures.ts";
 import { checkCopyTextSelector, copyTextMatches, resolveAnchor } from "./resolve_anchor.ts";
 import type {
-  ApparatusEntry,
   Catalogue,
   Comparison,
   Figure,
@@ -52,13 +50,11 @@ import type {
   TextualNote,
   Title,
 } from "./model.ts";
-import { APPARATUS_FILES, comparisonSchema, quotationSchema, sourceSchema, textualNoteSchema } from "./schema.ts";
 import { checkTokens } from "./text_checks.ts";
-import { validate } from "./validate.ts";
-import { parseYaml, type YamlFile } from "./yaml_file.ts";
+import type { YamlFile } from "./yaml_file.ts";
 import { languageWarnings } from "../i18n/index.ts";
 
-export { copyTextMatches, MAX_TEXT_BYTES, titleFiles };
+export { copyTextMatches, markerOffset, MAX_TEXT_BYTES, titleFiles };
 
 export interface LoadOptions {
   /** Project root, for relative file names in messages. */
@@ -202,71 +198,13 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
   const footnotes = collectFootnotes({ tokens, blocks, chapters, dir, indexFile });
 
   const files = textFiles.map((text) => text.path);
-  const read = <T>(key: keyof typeof APPARATUS_FILES, schema: ZodType<T>): Array<{ value: T; yaml: YamlFile; index: number }> => {
-    const path = join(dir, APPARATUS_FILES[key].file);
-    if (!regularFile(path, rel)) return [];
-    files.push(path);
-    const yaml = parseYaml({ file: rel(path), text: readContentText(path, rel(path)) });
-    if (yaml.data === null || yaml.data === undefined) return [];
-    if (!Array.isArray(yaml.data)) {
-      throw new ContentError({
-        file: yaml.file,
-        line: 1,
-        message: "expected a list of entries, each starting with `- id: …`",
-        hint: "see content/README.md for the shape of this file.",
-      });
-    }
-    return yaml.data.map((item, index) => ({ value: validate(schema, item, yaml, [index]), yaml, index }));
-  };
-
-  const rawSources = read("sources", sourceSchema);
-  const rawQuotations = read("quotations", quotationSchema);
-  const rawComparisons = read("comparisons", comparisonSchema);
-  const rawTextual = read("textualNotes", textualNoteSchema);
-
-  // Ids are unique across the whole apparatus: they become fragment ids.
-  const seen = new Map<string, string>();
-  for (const { value, yaml, index } of [...rawSources, ...rawQuotations, ...rawComparisons, ...rawTextual]) {
-    // Both files are in the title's folder: its name alone says where.
-    const where = `${basename(yaml.file)}:${yaml.lineOf([index, "id"]) ?? "?"}`;
-    const previous = seen.get(value.id);
-    if (previous) {
-      throw new ContentError({
-        file: yaml.file,
-        line: yaml.lineOf([index, "id"]),
-        message: `the id "${value.id}" is used twice (first at ${previous})`,
-        hint: "give each source and note its own id.",
-      });
-    }
-    seen.set(value.id, where);
-  }
-  const sourceIds = new Set(rawSources.map(({ value }) => value.id));
-  const requireSource = (key: string, yaml: YamlFile, path: PropertyKey[]) => {
-    if (!sourceIds.has(key)) {
-      throw new ContentError({
-        file: yaml.file,
-        line: yaml.lineOf(path),
-        message: `unknown source "${key}"`,
-        hint: sourceIds.size > 0 ? `sources.yaml has: ${[...sourceIds].join(", ")}.` : "add the work to sources.yaml first.",
-      });
-    }
-  };
-  const frontYaml = meta.yaml;
-  if (meta.value.subject) requireSource(meta.value.subject.source, frontYaml, ["subject", "source"]);
-  if (meta.value.subject?.basedOn) requireSource(meta.value.subject.basedOn.source, frontYaml, ["subject", "basedOn", "source"]);
-  for (const { value, yaml, index } of rawQuotations) if (value.source !== null) requireSource(value.source, yaml, [index, "source"]);
-  for (const { value, yaml, index } of rawComparisons) value.works.forEach((work, at) => requireSource(work, yaml, [index, "works", at]));
-  const quotationIds = new Set(rawQuotations.map(({ value }) => value.id));
-  for (const { value, yaml, index } of rawQuotations) {
-    if (value.repeats !== undefined && !quotationIds.has(value.repeats)) {
-      throw new ContentError({
-        file: yaml.file,
-        line: yaml.lineOf([index, "repeats"]),
-        message: `"repeats" names no quotation: "${value.repeats}"`,
-        hint: "use the id of the quotation whose words are repeated.",
-      });
-    }
-  }
+  // The apparatus files, read and cross-checked (entries.ts).
+  const {
+    sources: rawSources,
+    quotations: rawQuotations,
+    comparisons: rawComparisons,
+    textual: rawTextual,
+  } = readApparatus({ dir, rel, files, meta });
 
   const anchorFor = (selector: TextQuoteSelector | undefined, yaml: YamlFile, index: number): ResolvedAnchor | null => {
     if (!selector) return null;
@@ -329,30 +267,9 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
     };
   });
 
-  // Labels follow the reading order: quotations 1, 2, 3…; comparisons a, b…; textual notes t1, t2….
-  const byPosition = (a: ApparatusEntry, b: ApparatusEntry) =>
-    (a.anchor?.block ?? Infinity) - (b.anchor?.block ?? Infinity) || (a.anchor?.end ?? 0) - (b.anchor?.end ?? 0);
-  [...quotations].sort(byPosition).forEach((entry, index) => (entry.label = String(index + 1)));
-  [...comparisons].sort(byPosition).forEach((entry, index) => (entry.label = letters(index)));
-  [...textualNotes].sort(byPosition).forEach((entry, index) => (entry.label = `t${index + 1}`));
-  quotations.sort(byPosition);
-  comparisons.sort(byPosition);
-  textualNotes.sort(byPosition);
-  const entries: ApparatusEntry[] = [...quotations, ...comparisons, ...textualNotes].sort(byPosition);
-
-  const inlineOf = inlineTokensByBlock(tokens);
-  for (const entry of entries) {
-    if (!entry.anchor) continue;
-    const inline = inlineOf[entry.anchor.block];
-    const block = blocks[entry.anchor.block];
-    if (inline && block)
-      insertMarker(
-        inline,
-        markerOffset(block.plainText, entry.anchor.end, { language, start: entry.anchor.start }),
-        entry.id,
-        () => new Token("text", "", 0),
-      );
-  }
+  // Labels and markers in reading order (entries.ts).
+  const entries = orderEntries(quotations, comparisons, textualNotes);
+  insertMarkers({ tokens, blocks, entries, language });
 
   // Quotations cite their sources in reading order (a note style gives a full note first, a short one after).
   const formatted = formatSourcesCached({
@@ -410,25 +327,6 @@ function hyphenationWarnings(language: string): string[] {
   ];
 }
 
-/**
- * Where a marker goes, by the language's convention. English (Chicago Manual
- * of Style 14.26): after the anchored words and any closing quotation marks
- * and punctuation that follow them (a note number follows any punctuation
- * mark except the dash). French (Imprimerie nationale, Lexique des règles
- * typographiques, "appel de note"): right after the word, before any
- * punctuation and closing guillemet, also when the anchor takes them in:
- * "change¹. »", never "change. »¹".
- */
-export function markerOffset(text: string, end: number, options: { language?: string; start?: number } = {}): number {
-  if (options.language !== undefined && conventionsFor(options.language).noteCallBeforePunctuation) {
-    let at = end;
-    while (at > (options.start ?? 0) + 1 && /[\s.,;:!?…»”’)\]]/u.test(text[at - 1] ?? "")) at -= 1;
-    return at;
-  }
-  const trailing = /^[”’"'»)\]]*[.,;:!?]?[”’"'»)\]]*/.exec(text.slice(end))?.[0] ?? "";
-  return end + trailing.length;
-}
-
 /** A title's content hash without loading it (for deciding, cheaply, that nothing changed). */
 export function contentHashOf(dir: string): string {
   const folder = resolve(dir);
@@ -452,12 +350,6 @@ function parseText(body: string, file: string, bodyLine: number, env: LanguageEn
       hint: "nest lists and block quotes less deeply; a deeper structure is almost always a mistake of indentation or of `>`.",
     });
   }
-}
-
-function letters(index: number): string {
-  let label = "";
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) label = String.fromCharCode(97 + ((n - 1) % 26)) + label;
-  return label;
 }
 
 /** The CSL-JSON item: the record less our own fields. */
