@@ -73,6 +73,8 @@ export interface BuildPdfResult {
   typography?: TypographyReport;
   /** Paginated editions: where the time went. */
   timings?: PdfTimings;
+  /** Paginated in parts: the 1-based page each part begins on (a chapter's first page). */
+  partStarts?: number[];
 }
 
 export function pdfFileName(title: Title, edition: PdfEdition): string {
@@ -90,6 +92,7 @@ async function renderPaginated(options: BuildPdfOptions & { edition: PaginatedEd
   pageMap: PageMapEntry[];
   typography: TypographyReport;
   timings: PdfTimings;
+  partStarts?: number[];
 }> {
   const { title, edition, session, signal } = options;
   const spec = PAGINATED[edition];
@@ -111,6 +114,7 @@ async function renderPaginated(options: BuildPdfOptions & { edition: PaginatedEd
   let pageMap: PageMapEntry[];
   let typography: TypographyReport;
   let headings: OutlineHeading[];
+  let partStarts: number[] | undefined;
   const timings: PdfTimings = { layoutMs: 0, printMs: 0, joinMs: 0, postprocessMs: 0, parts: 1 };
   if (parts > 1) {
     const result = await paginateInParts({ ...paginateOptions, parts });
@@ -119,6 +123,7 @@ async function renderPaginated(options: BuildPdfOptions & { edition: PaginatedEd
     timings.joinMs = performance.now() - joinStarted;
     ({ pages, pageMap, typography, headings } = result);
     Object.assign(timings, result.timings, { parts: result.parts.length });
+    partStarts = result.starts;
   } else {
     const result = await paginate(paginateOptions);
     ({ pages, pageMap, typography, headings } = result);
@@ -139,7 +144,7 @@ async function renderPaginated(options: BuildPdfOptions & { edition: PaginatedEd
     if (spec.printerMarks) setPrintBoxes(doc, { trim: spec.trim, bleed: BLEED_PT });
   });
   timings.postprocessMs = performance.now() - postStarted;
-  return { pdf, pages, pageMap, typography, timings };
+  return { pdf, pages, pageMap, typography, timings, partStarts };
 }
 
 export async function buildPdf(options: BuildPdfOptions): Promise<BuildPdfResult> {
@@ -149,6 +154,7 @@ export async function buildPdf(options: BuildPdfOptions): Promise<BuildPdfResult
   let pageMap: PageMapEntry[] = [];
   let typography: TypographyReport | undefined;
   let timings: PdfTimings | undefined;
+  let partStarts: number[] | undefined;
   if (isBooklet(edition)) {
     const spec = BOOKLETS[edition];
     const source = options.source ?? (await renderPaginated({ ...options, edition: spec.from })).pdf;
@@ -156,11 +162,11 @@ export async function buildPdf(options: BuildPdfOptions): Promise<BuildPdfResult
     pdf = await finishPdf(imposed, metadataFor(title));
     pages = (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
   } else {
-    ({ pdf, pages, pageMap, typography, timings } = await renderPaginated({ ...options, edition }));
+    ({ pdf, pages, pageMap, typography, timings, partStarts } = await renderPaginated({ ...options, edition }));
   }
   options.signal?.throwIfAborted();
   await writeFileAtomic(outFile, pdf);
-  return { edition, file: outFile, pages, bytes: pdf.byteLength, pageMap, typography, timings };
+  return { edition, file: outFile, pages, bytes: pdf.byteLength, pageMap, typography, timings, ...(partStarts ? { partStarts } : {}) };
 }
 
 export interface BuildPdfEditionsOptions {

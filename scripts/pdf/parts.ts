@@ -66,6 +66,8 @@ export interface PartsResult {
   /** One PDF per part, in order. */
   parts: Array<{ pdf: Uint8Array; pages: number; blankBefore: number; foreignIds: string[]; anchors: PartAnchor[] }>;
   pages: number;
+  /** The 1-based page each part begins on in the whole document (after its blank page, if any). */
+  starts: number[];
   pageMap: PageMapEntry[];
   typography: TypographyReport;
   /** h1–h3 of the whole document, for the joined PDF's outline (outline.ts). */
@@ -223,6 +225,7 @@ export async function paginateInParts(options: PaginateOptions & { parts: number
         anchors: result.anchors,
       })),
       pages: total,
+      starts: offsets.map((offset) => offset + 1),
       pageMap,
       typography,
       headings,
