@@ -127,7 +127,10 @@ function pdfProfile(expected: Expected, file: string): Profile {
   const apparatus = text.slice(
     text.indexOf("Quotations\n", text.indexOf("Quotations\n") + 1) > -1 ? text.lastIndexOf("\nQuotations\n") : 0,
   );
-  const entries = [...apparatus.matchAll(/^(\d+|[a-z]|t\d+) (?:p\. \d+, )?(?:¶\d+|author note|Whole text)\b/gm)].map((m) => m[1] ?? "");
+  // An entry in a block quotation, verse or continuation is located by the paragraph before it ("after ¶3", scripts/render/location.ts).
+  const entries = [...apparatus.matchAll(/^(\d+|[a-z]|t\d+) (?:p\. \d+, )?(?:(?:after |before )?¶\d+|author note|Whole text)\b/gm)].map(
+    (m) => m[1] ?? "",
+  );
   const json = JSON.parse(execFileSync("qpdf", ["--json=1", "--json-key=objects", file], { encoding: "utf8", maxBuffer: 256 << 20 })) as {
     objects: Record<string, unknown>;
   };
