@@ -9,10 +9,20 @@
 // See scripts/import/README.md for what it converts and what it leaves out.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { basename, join, relative } from "node:path";
+import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { stringify } from "yaml";
-import { ChapterConverter, DomUtils, ImportError, isElement, parseXhtml, type Document, type Element, type Syntax } from "./se-xhtml.ts";
+import {
+  ChapterConverter,
+  DomUtils,
+  ImportError,
+  isElement,
+  parseXhtml,
+  type ConvertedChapter,
+  type Document,
+  type Element,
+  type Syntax,
+} from "./se-xhtml.ts";
 
 /** How the content format writes continuations and verse (content/README.md, "Block quotations and verse"). */
 export const CONTENT_SYNTAX: Syntax = {
@@ -141,6 +151,7 @@ export function importStandardEbook(options: { repository: string; target: strin
   const written: string[] = [];
   const copyText: string[] = [];
   const skipped: string[] = [];
+  const chapters: ConvertedChapter[] = [];
   const write = (file: string, text: string): void => {
     const path = join(options.target, file);
     mkdirSync(join(path, ".."), { recursive: true });
@@ -157,24 +168,26 @@ export function importStandardEbook(options: { repository: string; target: strin
       skipped.push(name);
       continue;
     }
-    for (const chapter of new ChapterConverter(file, source, CONTENT_SYNTAX, labels).chapters(document)) {
-      const notes = chapter.notes.map((label) => definitions.get(label) ?? "");
-      const chapterFile = chapterFileName(chapterFiles.length + 1, chapter.heading);
-      write(chapterFile, notes.length > 0 ? `${chapter.markdown}\n${notes.join("\n\n")}\n` : chapter.markdown);
-      chapterFiles.push(chapterFile);
-      copyText.push(chapter.copyText);
-    }
+    chapters.push(...new ChapterConverter(file, source, CONTENT_SYNTAX, labels).chapters(document));
   }
-  if (chapterFiles.length === 0) throw new ImportError(`${options.repository}: no bodymatter in the spine of src/epub/content.opf.`);
+  if (chapters.length === 0) throw new ImportError(`${options.repository}: no bodymatter in the spine of src/epub/content.opf.`);
   // SE ends many books with a paragraph "The End"; the editions end with the
   // text (and the apparatus). It stays in source.txt: the title records the
   // omission as a textual note (`op: delete`).
-  const last = chapterFiles.at(-1) ?? "";
-  const lastPath = join(options.target, last);
+  const last = chapters.at(-1);
   const ending = /\n\n\*\*The End\*\*\n$/;
-  if (ending.test(readFileSync(lastPath, "utf8"))) {
-    writeFileSync(lastPath, readFileSync(lastPath, "utf8").replace(ending, "\n"));
-    process.stderr.write(`import: SE's closing "The End" left out of ${last} (kept in source.txt: record it as a textual note, op: delete)\n`);
+  if (last && ending.test(last.markdown)) {
+    last.markdown = last.markdown.replace(ending, "\n");
+    process.stderr.write(
+      `import: SE's closing "The End" left out of the last chapter (kept in source.txt: record it as a textual note, op: delete)\n`,
+    );
+  }
+  for (const chapter of chapters) {
+    const notes = chapter.notes.map((label) => definitions.get(label) ?? "");
+    const chapterFile = chapterFileName(chapterFiles.length + 1, chapter.heading);
+    write(chapterFile, notes.length > 0 ? `${chapter.markdown}\n${notes.join("\n\n")}\n` : chapter.markdown);
+    chapterFiles.push(chapterFile);
+    copyText.push(chapter.copyText);
   }
   const frontMatter = {
     title: meta.title,
@@ -191,7 +204,7 @@ export function importStandardEbook(options: { repository: string; target: strin
   };
   write(
     "index.md",
-    `---\n# Converted from the Standard Ebooks source by scripts/import/standard-ebooks.ts (${basename(options.repository.replace(/\/(repo|\.git)\/?$/, ""))}).\n${stringify(frontMatter, { lineWidth: 0 })}---\n`,
+    `---\n# Converted from a Standard Ebooks source repository by scripts/import/standard-ebooks.ts (scripts/import/README.md).\n${stringify(frontMatter, { lineWidth: 0 })}---\n`,
   );
   write("source.txt", copyText.join("\n"));
   process.stderr.write(
