@@ -1,5 +1,6 @@
 // Where an apparatus entry's words stand, as the apparatus tells a reader:
-// "¶4" in a numbered paragraph; in the author note, "author note"; in a block
+// "¶4" in a numbered paragraph; in the author note, "author note"; in a
+// heading, its words; in a block
 // quotation, a stanza of verse or a continuation, which take no number
 // (scripts/markdown/block_roles.ts), by the numbered paragraph they follow
 // ("after ¶3"), or for one before the first, the paragraph after it
@@ -12,6 +13,8 @@ const BETWEEN_PARAGRAPHS: ReadonlySet<TextBlock["role"]> = new Set(["block-quota
 export function anchorLocation(title: Title, anchor: ResolvedAnchor, words: Words): string {
   if (anchor.paragraph !== null) return words.text("location.paragraph", { number: anchor.paragraph });
   const block = title.blocks[anchor.block];
+  // A heading is found by its words, as a reader sees them in the contents.
+  if (block?.role === "heading") return block.plainText.trim();
   if (block && BETWEEN_PARAGRAPHS.has(block.role)) {
     const before = title.blocks
       .slice(0, anchor.block)
