@@ -112,16 +112,21 @@ function pdfProfile(expected: Expected, file: string): Profile {
   const boxes = execFileSync("pdftotext", ["-bbox", file, "-"], { encoding: "utf8", maxBuffer: 64 << 20 });
   const paragraphs: number[] = [];
   for (const page of boxes.split("<page ").slice(1)) {
-    const pageWords = [...page.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map((m) => ({
-      xMin: Number(m[1]),
-      xMax: Number(m[2]),
-      text: m[3] ?? "",
-    }));
+    const pageWords = [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map(
+      (m) => ({
+        xMin: Number(m[1]),
+        yMin: Number(m[2]),
+        xMax: Number(m[3]),
+        text: m[4] ?? "",
+      }),
+    );
     // The text's left edge is where most lines start; paragraph numbers stand left of it, in the margin.
     const starts = new Map<number, number>();
     for (const word of pageWords) starts.set(Math.round(word.xMin), (starts.get(Math.round(word.xMin)) ?? 0) + 1);
     const leftEdge = [...starts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
-    for (const word of pageWords) if (/^\d+$/.test(word.text) && word.xMax < leftEdge - 1) paragraphs.push(Number(word.text));
+    // Top to bottom: poppler's reading order may put a chapter's first margin number after the page's others.
+    const margin = pageWords.filter((word) => /^\d+$/.test(word.text) && word.xMax < leftEdge - 1).sort((a, b) => a.yMin - b.yMin);
+    for (const word of margin) paragraphs.push(Number(word.text));
   }
   // The apparatus: after the last "Quotations" heading (the first is the contents list's), when there is one.
   const apparatus = text.slice(
