@@ -98,7 +98,8 @@ export function structureTitleFiles(options: StructureTitleOptions): Record<stri
     for (let s = 0; s < options.sections; s++) {
       const word = SECTION_WORDS[(c * options.sections + s) % SECTION_WORDS.length] ?? "Doubt";
       // Section names are unique in the title (the tests find them by their words).
-      const name = `The Question of ${word}${c * options.sections + s >= SECTION_WORDS.length ? " Again" : ""}`;
+      const round = Math.floor((c * options.sections + s) / SECTION_WORDS.length);
+      const name = `The Question of ${word}${["", " Again", " Once More", " Yet Again"][round] ?? ` Again ${"and Again ".repeat(round - 3).trim()}`}`;
       chapterFile.push(c === 1 && s === 0 ? `## ${name} {#on-progress}` : `## ${name}`, "");
       for (let p = 0; p < options.paragraphs; p++) {
         chapterFile.push(paragraph(), "");

@@ -2,7 +2,7 @@
 // polyfill (scripts/pdf/document.ts) and run in Chromium, not in Node.
 // Paged.js 0.4.3 decides where a page ends with onOverflow(range): the range
 // starts where the next page begins. These rules move that start back.
-/* global Paged, Node, Range, document, getComputedStyle */
+/* global Paged, Node, document, getComputedStyle */
 
 const MIN_LINES = 2; // widows and orphans (the stylesheets say 2, too)
 const SPACE = /\s/;
@@ -102,8 +102,6 @@ function midLineBreak(block, container, offset, lineHeight) {
   return kept.toString().trim() === "" ? null : start;
 }
 
-const HEADING = /^H[1-6]$/;
-
 /** Whether a range holds something a reader sees: words (a paragraph number alone is not), or an image. */
 function holdsContent(range) {
   const copy = range.cloneContents();
@@ -111,42 +109,10 @@ function holdsContent(range) {
   return copy.textContent.trim() !== "" || copy.querySelector("img, svg, hr, table") !== null;
 }
 
-/**
- * No heading ends a page. Paged.js honours `break-after: avoid` only when the
- * element after the heading does not fit at all; when its box begins on the
- * page but not one of its lines does (a paragraph, a block quotation), the
- * heading is left alone at the page's foot. If nothing but space lies between
- * the last heading on the page and the break, the break moves before that
- * heading (and the headings right before it, a chapter's title over its first
- * section's), unless nothing would be left on the page.
- */
-function keepHeadingWithNext(overflow, rendered) {
-  const headings = Array.from(rendered.querySelectorAll("h1, h2, h3, h4, h5, h6"));
-  for (let i = headings.length - 1; i >= 0; i--) {
-    const heading = headings[i];
-    const gap = document.createRange();
-    gap.setStartAfter(heading);
-    // A heading at or after the break goes over anyway.
-    if (overflow.compareBoundaryPoints(Range.START_TO_START, gap) < 0) continue;
-    gap.setEnd(overflow.startContainer, overflow.startOffset);
-    if (holdsContent(gap)) return false;
-    let first = heading;
-    while (first.previousElementSibling && HEADING.test(first.previousElementSibling.tagName)) first = first.previousElementSibling;
-    const earlier = document.createRange();
-    earlier.setStart(rendered, 0);
-    earlier.setEndBefore(first);
-    if (!holdsContent(earlier)) return false;
-    overflow.setStartBefore(first);
-    return true;
-  }
-  return false;
-}
-
 class PrintBreaks extends Paged.Handler {
   onOverflow(overflow, rendered) {
     if (!overflow) return undefined;
-    const changed = this.moveBreak(overflow, rendered);
-    return keepHeadingWithNext(overflow, rendered) || changed ? overflow : undefined;
+    return this.moveBreak(overflow, rendered) ? overflow : undefined;
   }
 
   /** Widows, orphans, a page ending mid-line or inside a word: whether the break was moved. */
