@@ -6,22 +6,23 @@
 //   quotations.yaml     every quotation, anchored to its words
 //   comparisons.yaml    comparison notes
 //   textual-notes.yaml  editorial changes and defects of the copy-text
+//   chapter files       more of the text, listed in index.md (`chapters:`)
 // Any problem throws a ContentError naming the file and line; nothing is
-// written by a build that fails here.
+// written by a build that fails here. This module puts the title together;
+// each part is read by its own: the text and its files (text.ts, chapters.ts),
+// its blocks and chapters (blocks.ts), the apparatus files and markers
+// (entries.ts), anchors (resolve_anchor.ts), figures (figures.ts), the
+// author's footnotes (footnotes.ts), the files themselves (files.ts).
 import { readdirSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import type Token from "markdown-it/lib/token.mjs";
 import { markdown } from "../markdown/index.ts";
-import { NestingError } from "../markdown/nesting.ts";
-import { FootnoteError } from "../markdown/footnotes.ts";
 import { collectFootnotes, refuseAnchorInFootnote } from "./footnotes.ts";
 import type { LanguageEnv } from "../markdown/typography.ts";
 import { typesetPlain } from "../typography/index.ts";
 import { canHyphenate } from "../pdf/hyphenate.ts";
-import { newNumbering, type NumberingEnv } from "../markdown/paragraph_numbers.ts";
-import { buildChapters, collectBlocks, type FileRange } from "./blocks.ts";
+import { buildChapters } from "./blocks.ts";
 import { insertMarkers, markerOffset, orderEntries, readApparatus } from "./entries.ts";
-import { readChapterFiles, type TextFile } from "./chapters.ts";
+import { readText } from "./text.ts";
 import { formatSourcesCached } from "./cite_cache.ts";
 import { ContentError } from "./errors.ts";
 import {
@@ -35,16 +36,14 @@ import {
   titleFiles,
 } from "./files.ts";
 import { readFrontMatter } from "./front_matter.ts";
-import { loadFigures, refuseImages } from "./figures.ts";
+import { refuseImages } from "./figures.ts";
 import { checkCopyTextSelector, copyTextMatches, resolveAnchor } from "./resolve_anchor.ts";
 import type {
   Catalogue,
   Comparison,
-  Figure,
   Quotation,
   ResolvedAnchor,
   Source,
-  TextBlock,
   TextQuoteSelector,
   TextualChange,
   TextualNote,
@@ -156,43 +155,8 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
     ...(meta.value.subtitle === undefined ? {} : { subtitle: typeset(meta.value.subtitle) }),
   };
 
-  // index.md's own text, then its chapter files in order (chapters.ts), each
-  // parsed on its own so that messages give its own lines; the numbering runs on.
-  const textFiles: TextFile[] = [
-    { path: indexPath, file: indexFile, body, bodyLine },
-    ...readChapterFiles({ dir, list: meta.value.chapters ?? [], yaml: meta.yaml, rel }),
-  ];
-  const numbering = newNumbering();
-  const tokens: Token[] = [];
-  const blocks: TextBlock[] = [];
-  const figures: Figure[] = [];
-  const ranges: FileRange[] = [];
-  const figureHrefs = new Map<string, string>();
-  for (const text of textFiles) {
-    const parsed = parseText(text.body, text.file, text.bodyLine, { language, numbering, file: text.file, bodyLine: text.bodyLine });
-    checkTokens({ tokens: parsed, file: text.file, bodyLine: text.bodyLine, dir });
-    figures.push(...loadFigures({ tokens: parsed, file: text.file, bodyLine: text.bodyLine, dir, hrefs: figureHrefs }));
-    const own = collectBlocks(parsed, text.file, text.bodyLine);
-    if (text.path !== indexPath && own.every((block) => block.plainText.trim() === "")) {
-      throw new ContentError({
-        file: text.file,
-        line: 1,
-        message: "the chapter file is empty",
-        hint: "write its text, or take it off the list of chapters in index.md.",
-      });
-    }
-    ranges.push({ file: text.file, bodyLine: text.bodyLine, start: tokens.length, end: tokens.length + parsed.length });
-    tokens.push(...parsed);
-    blocks.push(...own);
-  }
-  if (blocks.every((block) => block.plainText.trim() === "")) {
-    throw new ContentError({
-      file: indexFile,
-      line: bodyLine,
-      message: "the text is empty",
-      hint: "write the text below the front matter's closing `---`.",
-    });
-  }
+  // index.md's own text, then its chapter files (text.ts).
+  const { textFiles, tokens, blocks, figures, ranges } = readText({ dir, rel, indexPath, indexFile, body, bodyLine, meta, language });
   const chapters = buildChapters(tokens, blocks, ranges);
   // The author's footnotes, each with its chapter's symbol (footnotes.ts).
   const footnotes = collectFootnotes({ tokens, blocks, chapters, dir, indexFile });
@@ -333,23 +297,6 @@ export function contentHashOf(dir: string): string {
   // Checked first: hashing must not open a FIFO, or follow a link out of the folder.
   checkTitleFolder(folder, (path) => path);
   return hashFiles(folder, folderFiles(folder));
-}
-
-/** Parse the text; a block nested past markdown-it's limit is an error, never dropped. */
-function parseText(body: string, file: string, bodyLine: number, env: LanguageEnv & NumberingEnv): Token[] {
-  try {
-    return markdown.parse(body, env);
-  } catch (error) {
-    // A footnote written wrong (scripts/markdown/footnotes.ts), at its line in this file.
-    if (error instanceof FootnoteError) throw new ContentError({ file, ...error.describe(bodyLine) });
-    if (!(error instanceof NestingError)) throw error;
-    throw new ContentError({
-      file,
-      line: error.line + bodyLine,
-      message: `the text is nested more than ${error.limit} levels deep here (lists or block quotes inside one another); the parser would drop everything from this line on`,
-      hint: "nest lists and block quotes less deeply; a deeper structure is almost always a mistake of indentation or of `>`.",
-    });
-  }
 }
 
 /** The CSL-JSON item: the record less our own fields. */
