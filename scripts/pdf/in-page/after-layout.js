@@ -103,7 +103,10 @@
     const box = page.getBoundingClientRect();
     for (const heading of page.querySelectorAll(".pagedjs_page_content :is(h1, h2, h3)")) {
       if (heading.hasAttribute("data-split-from")) continue;
-      const text = heading.textContent.replace(/\s+/g, " ").trim();
+      // A note's call (an author's footnote on a chapter title) is not the heading's words.
+      const words = heading.cloneNode(true);
+      for (const call of words.querySelectorAll(".author-fnref, .noteref, .noteref-separator")) call.remove();
+      const text = words.textContent.replace(/\s+/g, " ").trim();
       if (text === "") continue;
       const rect = heading.getBoundingClientRect();
       headings.push({ level: Number(heading.tagName.slice(1)), text, page: index, top: rect.top - box.top, left: rect.left - box.left });
