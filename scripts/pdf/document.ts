@@ -245,10 +245,13 @@ window.PagedConfig = {
 `;
 
 /**
- * Paged.js handlers (widows, orphans, no page ending inside a word), run
- * after the polyfill is loaded and before it paginates. Plain browser code.
+ * Paged.js handlers (widows, orphans, no page ending inside a word; page
+ * references at their final width before a page is measured), run after the
+ * polyfill is loaded and before it paginates. Plain browser code, one script.
  */
-export const PAGED_HANDLERS_JS = readFileSync(scriptsFile("pdf", "in-page", "paged-handlers.js"), "utf8");
+export const PAGED_HANDLERS_JS = ["paged-handlers.js", "page-references.js"]
+  .map((file) => readFileSync(scriptsFile("pdf", "in-page", file), "utf8"))
+  .join("\n");
 
 export interface AssembleOptions {
   title: Title;

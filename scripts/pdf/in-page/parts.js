@@ -86,6 +86,9 @@
   let start = null;
 
   const split = () => {
+    // The whole document's length, before this part is cut out of it:
+    // in-page/page-references.js bounds the page numbers with it.
+    window.__parts.chars = document.body.textContent.length;
     const points = splitPoints();
     actualParts = points.length + 1;
     if (index > 0 && index < actualParts) start = window.getComputedStyle(points[index - 1]).breakBefore === "page" ? "page" : "right";
@@ -217,5 +220,7 @@
     return { xrefs: rules.length, foreign, anchors };
   };
 
-  window.__parts = { split, report, fixup };
+  // `index`: which part this tab lays out (page-references.js: a part after
+  // the first gets its page numbers only from fixup()).
+  window.__parts = { split, report, fixup, index, chars: 0 };
 })();
