@@ -72,7 +72,12 @@ export async function joinParts(options: { parts: JoinPart[] }): Promise<PDFDocu
     const pages = src.getPages();
     for (let i = 0; i < part.blankBefore; i++) {
       const size = pages[0]?.getSize() ?? { width: 420, height: 595 };
-      out.addPage([size.width, size.height]);
+      const blank = out.addPage([size.width, size.height]);
+      // An empty content stream, not none: a page without /Contents is valid
+      // PDF, but pdf-lib's embedPdf refuses it ("Can't embed page with
+      // missing Contents"), which failed every booklet imposed from a reading
+      // edition laid out in parts with a blank page before a chapter.
+      blank.node.set(N("Contents"), context.register(context.stream("")));
     }
     const offset = nextKey;
     const copiedRefs: PDFRef[] = [];
