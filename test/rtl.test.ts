@@ -8,6 +8,7 @@
 //   - PDF: every edition holds the whole text (Paged.js 0.4.3 with the page
 //     area right to left stopped after the text's first page, silently), on
 //     more than one page, in Frank Ruhl Libre, with its paragraphs in order.
+//     The paragraph numbers stand in the right-hand margin, where its lines begin.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -94,6 +95,38 @@ describe("a Hebrew title in every edition", { timeout: 900_000 }, () => {
       const first = pages.findIndex((page) => page.includes("הרומן נפתח במגדלור"));
       const last = pages.findLastIndex((page) => page.includes(EXTRA_OPENING));
       assert.ok(first >= 0 && last > first, `${pdf}: the text starts on page ${first + 1} and ends on page ${last + 1}`);
+    }
+  });
+
+  test("PDF: the paragraph numbers stand in the right-hand margin, where a Hebrew line begins", () => {
+    for (const pdf of readdirSync(dir).filter((name) => name.endsWith(".pdf") && !name.includes("booklet"))) {
+      const xhtml = execFileSync("pdftotext", ["-bbox-layout", join(dir, pdf), "-"], { encoding: "utf8" });
+      const margins = { left: 0, right: 0 };
+      for (const page of xhtml.split("<page ").slice(1)) {
+        const words = [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map(
+          (m) => ({
+            xMin: Number(m[1]),
+            yMin: Number(m[2]),
+            xMax: Number(m[3]),
+            yMax: Number(m[4]),
+            text: m[5] ?? "",
+          }),
+        );
+        const hebrew = words.filter((word) => /[\u0590-\u05FF]/u.test(word.text));
+        if (hebrew.length === 0) continue;
+        const left = Math.min(...hebrew.map((word) => word.xMin));
+        const right = Math.max(...hebrew.map((word) => word.xMax));
+        const top = Math.min(...hebrew.map((word) => word.yMin));
+        const bottom = Math.max(...hebrew.map((word) => word.yMax));
+        // A number beside the text's lines, outside its column: a paragraph number (the folio is below the text).
+        for (const word of words) {
+          if (!/^\d+$/.test(word.text) || word.yMin < top - 1 || word.yMax > bottom + 1) continue;
+          if (word.xMin >= right - 0.5) margins.right++;
+          else if (word.xMax <= left + 0.5) margins.left++;
+        }
+      }
+      assert.equal(margins.left, 0, `${pdf}: ${margins.left} paragraph number(s) in the left-hand margin`);
+      assert.ok(margins.right >= EXTRA_PARAGRAPHS, `${pdf}: ${margins.right} paragraph numbers in the right-hand margin`);
     }
   });
 });

@@ -140,7 +140,9 @@ function contents(title: Title): string {
   for (const [id, label, count] of apparatus) if (count > 0) entries.push(contentsEntry(`${id}-heading`, words.html(label), 1));
   // A contents list only earns its page when there is more than one line.
   if (entries.length < 2 && chapters.every((chapter) => chapter.children.length === 0)) return "";
-  return `<nav class="toc" aria-labelledby="toc-heading">\n<h2 id="toc-heading">${words.html("section.contents")}</h2>\n<ol>\n${entries.join("\n")}\n</ol>\n</nav>`;
+  // A list of chapters alone (no sections under them) is set closer (reading.css): a long one then fits its page.
+  const shape = chapters.some((chapter) => chapter.children.length > 0) ? "toc-nested" : "toc-flat";
+  return `<nav class="toc ${shape}" aria-labelledby="toc-heading">\n<h2 id="toc-heading">${words.html("section.contents")}</h2>\n<ol>\n${entries.join("\n")}\n</ol>\n</nav>`;
 }
 
 /**

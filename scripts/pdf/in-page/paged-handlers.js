@@ -207,4 +207,37 @@ class OpeningPages extends Paged.Handler {
   }
 }
 
-Paged.registerHandlers(PrintBreaks, OpeningPages);
+/**
+ * Marks the print stylesheets need and cannot select, set before layout:
+ *   - `opening` on a paragraph of the text that follows a heading or opens its
+ *     section: set flush, with no first-line indent, as a book sets the first
+ *     paragraph of a text, a chapter or a section (base.css). A selector cannot
+ *     say it: Paged.js 0.4.3 rewrites `:first-of-type` into a weaker selector
+ *     and fails on some `h2 + p` rules ("item doesn't belong to list").
+ *   - `data-running-head` on the headings that set the running head: their
+ *     words without a note's call in them (an author's footnote or an apparatus
+ *     marker on a chapter title), which `string-set: … content(text)` would take.
+ *   - `toc-last` on the contents' last line (reading.css keeps it with the
+ *     line before it, so a long contents never leaves one line alone on a page).
+ */
+class PrintMarks extends Paged.Handler {
+  beforeParsed(content) {
+    for (const paragraph of content.querySelectorAll(".text p")) {
+      const before = paragraph.previousElementSibling;
+      const parent = paragraph.parentElement;
+      if (before ? /^H[1-6]$/.test(before.tagName) : parent && parent.matches(".text, .chapter")) {
+        paragraph.classList.add("opening");
+      }
+    }
+    for (const heading of content.querySelectorAll(".text h2, .apparatus h2, .bibliography h2")) {
+      const words = heading.cloneNode(true);
+      // Before layout a note's text still stands after its call (Paged.js floats it to the page's foot later).
+      for (const note of words.querySelectorAll(".author-fnref, .author-fn, .noteref, .noteref-separator, .footnote")) note.remove();
+      heading.setAttribute("data-running-head", words.textContent.replace(/\s+/g, " ").trim());
+    }
+    const entries = content.querySelectorAll(".toc > ol > li");
+    if (entries.length > 1) entries[entries.length - 1].classList.add("toc-last");
+  }
+}
+
+Paged.registerHandlers(PrintBreaks, OpeningPages, PrintMarks);
