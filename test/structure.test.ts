@@ -14,6 +14,7 @@ import { isContentError } from "../scripts/apparatus/errors.ts";
 import { contentHashOf, loadTitle } from "../scripts/apparatus/load.ts";
 import type { Title } from "../scripts/apparatus/model.ts";
 import { build } from "../scripts/build.ts";
+import { checkGlyphs } from "../scripts/check/glyphs.ts";
 import { checkEditionWords } from "../scripts/check/words.ts";
 import { outline, renderText } from "../scripts/render/index.ts";
 import { createReporter } from "../scripts/report/progress.ts";
@@ -238,6 +239,28 @@ describe("a title in chapter files, with headings", () => {
         assert.equal(error.file, relative(root, join(otherDir, SLUG, part.file)));
         assert.equal(error.line, markdownOf(part).lines[index]);
         assert.match(error.message, new RegExp(`the heading “${heading.heading}”`));
+        return true;
+      },
+    );
+  });
+
+  test("a character no font draws, in a chapter file's heading, is named at that file and line", () => {
+    const contentDir = join(work, "glyphs", "content");
+    const part = BOOK.find((candidate) => candidate.file !== "index.md" && candidate.blocks.some(isHeading));
+    assert.ok(part);
+    const index = part.blocks.findIndex(isHeading);
+    const dir = writeBook(contentDir);
+    const { text } = markdownOf(part);
+    const heading = part.blocks[index] as Extract<Block, { heading: string }>;
+    // U+2603 SNOWMAN: in no embedded font.
+    writeFileSync(join(dir, part.file), text.replace(heading.heading, `${heading.heading} \u2603`));
+    assert.throws(
+      () => checkGlyphs(load(contentDir)),
+      (error: unknown) => {
+        assert.ok(isContentError(error));
+        assert.equal(error.file, relative(root, join(dir, part.file)));
+        assert.equal(error.line, markdownOf(part).lines[index]);
+        assert.match(error.message, /the heading/);
         return true;
       },
     );

@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import { Parser } from "htmlparser2";
 import { ContentError } from "../apparatus/errors.ts";
-import type { Title } from "../apparatus/model.ts";
+import type { TextBlock, Title } from "../apparatus/model.ts";
 import { codePointName, undrawable } from "../fonts/coverage.ts";
 import { renderApparatus, renderBibliography, renderText } from "../render/index.ts";
 import { blockTexts } from "./words.ts";
@@ -28,13 +28,29 @@ interface Piece {
   where: string;
 }
 
+/** How a message names a block: "¶4", "the heading “Omar and the Sacred Vine”", "verse"… */
+function blockName(block: TextBlock): string {
+  if (block.paragraph !== null) return `¶${block.paragraph}`;
+  switch (block.role) {
+    case "author-note":
+      return "the author note";
+    case "heading":
+      return `the heading “${block.plainText}”`;
+    case "block-quotation":
+      return "a block quotation";
+    case "verse":
+      return "verse";
+    case "body":
+      return "a continued paragraph";
+  }
+}
+
 function piecesOf(title: Title): Piece[] {
   const index = join(title.dir, "index.md");
   const pieces: Piece[] = [];
   const texts = blockTexts(renderText(title, { edition: "web" }), new Set(title.blocks.map((block) => block.id)));
   for (const block of title.blocks) {
-    const where = block.paragraph !== null ? `¶${block.paragraph}` : block.role === "author-note" ? "the author note" : `block ${block.id}`;
-    pieces.push({ text: texts.get(block.id) ?? block.plainText, file: index, line: block.line, where });
+    pieces.push({ text: texts.get(block.id) ?? block.plainText, file: block.file ?? index, line: block.line, where: blockName(block) });
   }
   // A figure's words are not the copy-text's, but every edition sets its caption and a reader may be read its alternative text.
   for (const [index, figure] of title.figures.entries()) {
