@@ -24,17 +24,17 @@
   // handler; wrap its hook to find the instance (the bundle keeps class names).
   const TargetCounters = Paged.registeredHandlers.find((handler) => handler.name === "TargetCounters");
   if (!TargetCounters) throw new Error("page-references.js: Paged.js has no TargetCounters handler (another Paged.js version?)");
-  const found = { counters: null };
+  const paged = { counters: null };
   const onContent = TargetCounters.prototype.onContent;
   TargetCounters.prototype.onContent = function (...args) {
-    found.counters = this;
+    paged.counters = this;
     return onContent.apply(this, args);
   };
 
   /** Page references in decimal page numbers, as the stylesheets write them: [query, pseudo, target]. */
   const pageTargets = () =>
-    found.counters
-      ? Object.values(found.counters.counterTargets)
+    paged.counters
+      ? Object.values(paged.counters.counterTargets)
           .filter((target) => target.counter === "page" && target.func === "attr" && !target.style)
           .map((target) => {
             const [query, pseudo] = target.selector.split(/::?/);
@@ -116,9 +116,9 @@
       const value = Number(widest(1) + widest(0).repeat(this.digits - 1));
       this.standIns.set(query, value);
       // Lowest specificity: the number set later (Paged.js's rule, parts.js's) wins.
-      found.counters.styleSheet.insertRule(
+      paged.counters.styleSheet.insertRule(
         `:where(${query})${pseudo} { counter-reset: ${target.variable} ${value}; }`,
-        found.counters.styleSheet.cssRules.length,
+        paged.counters.styleSheet.cssRules.length,
       );
       return value;
     }
@@ -127,8 +127,8 @@
       if (clone.nodeType !== 1) return;
       for (const reference of pageTargets()) {
         const { query, pseudo, target } = reference;
-        const found = clone.matches(query) ? [clone] : Array.from(clone.querySelectorAll(query));
-        for (const element of found) {
+        const elements = clone.matches(query) ? [clone] : Array.from(clone.querySelectorAll(query));
+        for (const element of elements) {
           if (element.hasAttribute(`data-${target.variable}`)) continue;
           this.standIn(element, reference);
           if (!this.resolveEarly) continue;
@@ -141,9 +141,9 @@
           // As TargetCounters would after the page: a rule it then leaves alone (it skips elements marked so).
           const key = `early-${++this.resolved}`;
           element.setAttribute(`data-${target.variable}`, key);
-          found.counters.styleSheet.insertRule(
+          paged.counters.styleSheet.insertRule(
             `[data-${target.variable}="${key}"]${pseudo} { counter-reset: ${target.variable} ${number}; }`,
-            found.counters.styleSheet.cssRules.length,
+            paged.counters.styleSheet.cssRules.length,
           );
         }
       }
