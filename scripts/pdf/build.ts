@@ -20,7 +20,8 @@ import {
 import { imposeBooklet } from "./impose.ts";
 import { joinParts } from "./join.ts";
 import { setOutline, type OutlineHeading } from "./outline.ts";
-import { paginate, PaginationError, type PageMapEntry, type TypographyReport } from "./paginate.ts";
+import { checkComplete, expectedItems, idsIn } from "./complete.ts";
+import { paginate, PaginationError, type PageMapEntry, type PdfTestHook, type TypographyReport } from "./paginate.ts";
 import { paginateInParts, planParts } from "./parts.ts";
 import { finishPdf, metadataFor } from "./postprocess.ts";
 import { writeFileAtomic } from "./write.ts";
@@ -45,6 +46,8 @@ export interface BuildPdfOptions {
    * Default: planParts(), by the text's length (one part for a review).
    */
   parts?: number;
+  /** Tests only: damage the laid-out pages before they are checked (paginate.ts, PdfTestHook). */
+  testHook?: PdfTestHook;
 }
 
 /** Where the time of one paginated edition went, in milliseconds. */
@@ -107,7 +110,12 @@ async function renderPaginated(options: BuildPdfOptions & { edition: PaginatedEd
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     signal,
     paper: spec.printerMarks ? paperWithBleed(spec.trim) : undefined,
+    testHook: options.testHook,
   };
+  // Everything of the title must be on a page (complete.ts). Fragments handed
+  // in by a test hold only what the test wrote: then only that is expected.
+  const inDocument = options.fragments ? idsIn(Object.values(options.fragments).join("\n")) : null;
+  const expected = expectedItems(title).filter((item) => inDocument === null || inDocument.has(item.id));
   const parts = options.parts ?? planParts(html);
   let chromium: Uint8Array | PDFDocument;
   let pages: number;
@@ -118,6 +126,7 @@ async function renderPaginated(options: BuildPdfOptions & { edition: PaginatedEd
   const timings: PdfTimings = { layoutMs: 0, printMs: 0, joinMs: 0, postprocessMs: 0, parts: 1 };
   if (parts > 1) {
     const result = await paginateInParts({ ...paginateOptions, parts });
+    checkComplete({ title, edition, laidOut: result.laidOut, expected });
     const joinStarted = performance.now();
     chromium = await joinParts({ parts: result.parts });
     timings.joinMs = performance.now() - joinStarted;
@@ -126,6 +135,7 @@ async function renderPaginated(options: BuildPdfOptions & { edition: PaginatedEd
     partStarts = result.starts;
   } else {
     const result = await paginate(paginateOptions);
+    checkComplete({ title, edition, laidOut: result.laidOut, expected });
     ({ pages, pageMap, typography, headings } = result);
     chromium = result.pdf;
     Object.assign(timings, result.timings);

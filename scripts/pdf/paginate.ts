@@ -29,6 +29,8 @@ export interface PaginateResult {
   typography: TypographyReport;
   /** h1–h3 where they were laid out, for the outline (outline.ts). */
   headings: OutlineHeading[];
+  /** Ids of the elements that lie within their page (complete.ts checks them against the title). */
+  laidOut: string[];
   /** Milliseconds: loading and Paged.js; fix-ups and printing. */
   timings: { layoutMs: number; printMs: number };
 }
@@ -64,6 +66,29 @@ export interface PaginateOptions {
    * ignores (it falls back to Letter).
    */
   paper?: { width: string; height: string };
+  testHook?: PdfTestHook;
+}
+
+/**
+ * For tests only (test/pdf-complete.test.ts): damage the laid-out pages just
+ * before they are read, as Paged.js has been seen to, to show that the build
+ * notices (complete.ts). Ids not in a document (another part's) are ignored.
+ */
+export interface PdfTestHook {
+  /** Elements taken out of the pages, as a dropped paragraph. */
+  remove?: string[];
+  /** Elements pushed beyond their page's edge, as an entry left in the overflow column. */
+  pushOffPage?: string[];
+}
+
+/** The in-page code of a test hook: plain browser JavaScript, an expression. */
+function testHookJs(hook: PdfTestHook): string {
+  const ids = (list: string[] | undefined): string => JSON.stringify(list ?? []);
+  return `(() => {
+  const all = (id) => Array.from(document.querySelectorAll(".pagedjs_page [id], .pagedjs_page [data-id]")).filter((element) => element.id === id || element.dataset.id === id);
+  for (const id of ${ids(hook.remove)}) for (const element of all(id)) element.remove();
+  for (const id of ${ids(hook.pushOffPage)}) for (const element of all(id)) element.style.marginBlockStart = "3000px";
+})()`;
 }
 
 // In-page code is plain browser JavaScript in in-page/, passed as a string:
@@ -77,6 +102,7 @@ interface AfterLayout {
   orphans: string[];
   pageMap: PageMapEntry[];
   headings: OutlineHeading[];
+  laidOut: string[];
 }
 
 /** Every face's WOFF2 file at the URL fonts.css names (the derived Latin files and the package's others: scripts/fonts/). */
@@ -200,8 +226,10 @@ export async function layOut(options: {
 export async function finishAndPrint(
   laidOut: LaidOut,
   paper?: { width: string; height: string },
-): Promise<{ pdf: Uint8Array; pageMap: PageMapEntry[]; typography: TypographyReport; headings: OutlineHeading[] }> {
+  testHook?: PdfTestHook,
+): Promise<{ pdf: Uint8Array; pageMap: PageMapEntry[]; typography: TypographyReport; headings: OutlineHeading[]; laidOut: string[] }> {
   const { page, race } = laidOut;
+  if (testHook) await race(page.evaluate(testHookJs(testHook)));
   const after = await race(page.evaluate(AFTER_LAYOUT_JS) as Promise<AfterLayout>);
   const pdf = await race(
     page.pdf({
@@ -215,7 +243,7 @@ export async function finishAndPrint(
   );
   laidOut.check();
   const { pageMap, hyphenatedLineEnds, widows, orphans, headings } = after;
-  return { pdf, pageMap, typography: { hyphenatedLineEnds, widows, orphans }, headings };
+  return { pdf, pageMap, typography: { hyphenatedLineEnds, widows, orphans }, headings, laidOut: after.laidOut };
 }
 
 export async function paginate(options: PaginateOptions): Promise<PaginateResult> {
@@ -226,11 +254,11 @@ export async function paginate(options: PaginateOptions): Promise<PaginateResult
     const laidOut = await options.session.busy(() => layOut({ ...options, server, path: PATHS.document }));
     const laidOutAt = Date.now();
     try {
-      const { pdf, pageMap, typography, headings } = await options.session.busy(() => finishAndPrint(laidOut, options.paper), {
+      const printed = await options.session.busy(() => finishAndPrint(laidOut, options.paper, options.testHook), {
         first: true,
       });
       const timings = { layoutMs: laidOutAt - started, printMs: Date.now() - laidOutAt };
-      return { pdf, pages: pageMap.length, pageMap, typography, headings, timings };
+      return { ...printed, pages: printed.pageMap.length, timings };
     } finally {
       await laidOut.close();
     }

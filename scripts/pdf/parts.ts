@@ -72,6 +72,8 @@ export interface PartsResult {
   typography: TypographyReport;
   /** h1–h3 of the whole document, for the joined PDF's outline (outline.ts). */
   headings: OutlineHeading[];
+  /** Ids of the elements that lie within their page, over all parts (complete.ts). */
+  laidOut: string[];
   /** Milliseconds: layout of every part, then fix-up and printing. */
   timings: { layoutMs: number; printMs: number };
 }
@@ -187,7 +189,7 @@ export async function paginateInParts(options: PaginateOptions & { parts: number
             foreign: string[];
             anchors: PartAnchor[];
           };
-          return { ...(await finishAndPrint(tab, options.paper)), foreign: fixed.foreign, anchors: fixed.anchors };
+          return { ...(await finishAndPrint(tab, options.paper, options.testHook)), foreign: fixed.foreign, anchors: fixed.anchors };
         },
         { first: true },
       );
@@ -229,6 +231,7 @@ export async function paginateInParts(options: PaginateOptions & { parts: number
       pageMap,
       typography,
       headings,
+      laidOut: [...new Set(printed.flatMap((result) => result.laidOut))],
       timings: { layoutMs, printMs: Date.now() - printStarted },
     };
   } finally {

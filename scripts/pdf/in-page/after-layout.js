@@ -113,5 +113,26 @@
     }
   });
 
-  return { hyphenatedLineEnds, widows, orphans, pageMap, headings };
+  // 6. What a reader sees: the id of every element that lies within its
+  // page. An element Paged.js left in the page's overflow column (the page
+  // area is laid out in CSS columns; what does not fit goes to a column
+  // beyond the page's right edge) or below the page is in the DOM but never
+  // printed. scripts/pdf/complete.ts checks the list against the title.
+  // Parts' stand-ins for targets in other parts (in-page/parts.js) are not content.
+  const laidOut = new Set();
+  for (const page of pages) {
+    const box = page.getBoundingClientRect();
+    // Paged.js keeps an element's id in data-id too, and only there on a
+    // footnote it has moved to the page's foot (it renames the element).
+    for (const element of page.querySelectorAll("[id], [data-id]")) {
+      if (element.closest("[data-part-stand-ins]")) continue;
+      const rect = element.getBoundingClientRect();
+      if (rect.width === 0 && rect.height === 0) continue;
+      if (rect.left < box.left - 1 || rect.right > box.right + 1 || rect.top < box.top - 1 || rect.bottom > box.bottom + 1) continue;
+      if (element.id) laidOut.add(element.id);
+      if (element.dataset.id) laidOut.add(element.dataset.id);
+    }
+  }
+
+  return { hyphenatedLineEnds, widows, orphans, pageMap, headings, laidOut: [...laidOut] };
 })();

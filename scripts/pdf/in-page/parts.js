@@ -196,6 +196,7 @@
     const foreign = [];
     const holder = document.createElement("div");
     holder.style.cssText = "position: absolute; top: 0; left: 0; width: 0; height: 0; overflow: hidden;";
+    holder.setAttribute("data-part-stand-ins", "");
     for (const link of document.querySelectorAll('a[href^="#"]')) {
       const id = decodeURIComponent(link.getAttribute("href").slice(1));
       if (id === "" || !(id in pageOf) || document.getElementById(id)) continue;
