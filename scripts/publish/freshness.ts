@@ -37,7 +37,7 @@ const reportTitleSchema = z.object({
 /** report.json as the build writes it; anything else read from the output folder counts as no report. */
 export const reportSchema = z.object({
   generator: z.string(),
-  /** What the web edition was built from (see scripts/build.ts). */
+  /** What the web edition was built from (see webKeyOf, scripts/eleventy/build.ts). */
   webKey: z.string().optional(),
   titles: z.array(reportTitleSchema),
 });

@@ -1,7 +1,7 @@
 // Progress a person can follow. On a terminal, one live line for the step
 // under way with its elapsed time; in CI (no TTY) a plain line per finished
 // step. At the end, a table of editions: file, pages, size, time, checks.
-import type { EditionRecord } from "../build.ts";
+import type { EditionRecord } from "../editions/targets.ts";
 
 export interface StepName {
   title: string;
