@@ -2,6 +2,7 @@
 // Paginated editions go document → Paged.js → Chromium PDF → metadata;
 // booklets impose a reading edition. Every file is written atomically.
 import { readFile } from "node:fs/promises";
+import { setMaxListeners } from "node:events";
 import { join } from "node:path";
 import type { Title } from "../apparatus/model.ts";
 import type { BrowserSession } from "../browser/index.ts";
@@ -205,6 +206,10 @@ export async function buildPdfEditions(options: BuildPdfEditionsOptions): Promis
   if (options.printerMarks && !editions.includes("reading-a5-print")) editions.push("reading-a5-print");
   const failed = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, failed.signal]) : failed.signal;
+  // Every layout in progress listens to this one signal (two listeners each,
+  // removed when it closes): a book's editions, laid out in parts at once,
+  // hold more than Node's default warning threshold of 10 without any leak.
+  setMaxListeners(16 * editions.length, signal);
   const made = new Map<PdfEdition, Promise<BuildPdfResult>>();
   let firstError: unknown;
   const make = (edition: PdfEdition): Promise<BuildPdfResult> => {
