@@ -24,7 +24,7 @@ import { coverHrefs } from "./editions/print-and-ebook.ts";
 import { TARGETS, type EditionRecord, type Target } from "./editions/targets.ts";
 import { buildKey, pipelineHash, readReport } from "./publish/freshness.ts";
 import { openWorkspace } from "./publish/index.ts";
-import { keptAndStale, staleEditions, upToDate } from "./publish/up-to-date.ts";
+import { keptAndStale, staleEditions, staleSiteAssets, upToDate } from "./publish/up-to-date.ts";
 import { createReporter, type Reporter } from "./report/progress.ts";
 import { writeReport } from "./report/report-json.ts";
 import { ROOT } from "./paths.ts";
@@ -142,7 +142,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       webKey: only.has("html") ? webKey : (previous?.webKey ?? ""),
     });
     // Editions this build no longer makes go in the same all-or-nothing publish.
-    const files = workspace.publish({ remove: staleEditions({ outDir, catalogue, editions, only }) });
+    // So do the web's assets it no longer makes, when it was rebuilt.
+    const webRebuilt = only.has("html") && !webFresh;
+    const files = workspace.publish({
+      remove: [
+        ...staleEditions({ outDir, catalogue, editions, only }),
+        ...(webRebuilt ? staleSiteAssets({ outDir, stagingDir: workspace.stagingDir }) : []),
+      ],
+    });
     return { editions, files };
   } catch (error) {
     throw workspace.abandon(error);

@@ -115,3 +115,24 @@ export function staleEditions(options: {
   }
   return stale;
 }
+
+/** The folders of the web edition's own assets (scripts/eleventy/assets.ts): nobody else writes there. */
+const SITE_ASSET_FOLDERS = ["css", "fonts"];
+
+/**
+ * Assets of the web edition that the web step, having just rebuilt it, no
+ * longer makes (a font face dropped, a stylesheet renamed): removed when
+ * publishing, like stale editions. Without this they stayed in the output
+ * for good, and two builds of the same content into two folders differed.
+ */
+export function staleSiteAssets(options: { outDir: string; stagingDir: string }): string[] {
+  const stale: string[] = [];
+  for (const folder of SITE_ASSET_FOLDERS) {
+    const dir = join(options.outDir, folder);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir)) {
+      if (!existsSync(join(options.stagingDir, folder, name))) stale.push(join(folder, name));
+    }
+  }
+  return stale;
+}
