@@ -14,6 +14,11 @@ import { xmlErrors } from "./fixtures/epub/unzip.ts";
 import { builtOutput } from "./helpers/paths.ts";
 
 const out = builtOutput();
+// Every title the suite built, from its report: counts are per title, never fixed to one.
+const slugs = (JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as Report).titles.map((title) => title.slug);
+/** What each title offers: the EPUB, the kepub and six PDFs. */
+const PER_TITLE = { all: 8, epub: 1, kepub: 1, pdf: 6 };
+const kepubOf = (slug: string) => `/${slug}/${slug}.kepub.epub`;
 const sha256 = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
 const pdfPages = (file: string) => Number(/^Pages:\s+(\d+)/m.exec(execFileSync("pdfinfo", [file], { encoding: "utf8" }))?.[1]);
 
@@ -36,16 +41,14 @@ function rows(html: string): Row[] {
 const sizeLabel = (bytes: number) => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
 describe("downloads and catalogue", () => {
-  for (const page of ["never-let-me-go/index.html", "downloads/index.html"]) {
+  const pages = [...slugs.map((slug) => ({ page: `${slug}/index.html`, titles: [slug] })), { page: "downloads/index.html", titles: slugs }];
+  for (const { page, titles } of pages) {
     test(`${page}: every edition listed, with its real size, pages and SHA-256`, () => {
       const listed = rows(readFileSync(join(out, page), "utf8"));
-      assert.equal(listed.length, 8, "the EPUB, the kepub and six PDFs");
+      assert.equal(listed.length, PER_TITLE.all * titles.length, "the EPUB, the kepub and six PDFs of each title");
       // The Kobo edition under Kobo's name (a sideloaded file must end in .kepub.epub) and its own media type.
       const kepub = listed.filter((row) => row.type === "application/kepub+zip");
-      assert.deepEqual(
-        kepub.map((row) => row.href),
-        ["/never-let-me-go/never-let-me-go.kepub.epub"],
-      );
+      assert.deepEqual(kepub.map((row) => row.href).sort(), titles.map(kepubOf).sort());
       for (const row of listed) {
         const file = join(out, decodeURI(row.href));
         assert.ok(existsSync(file), `${row.href} exists`);
@@ -69,15 +72,18 @@ describe("downloads and catalogue", () => {
       type: m[3],
     }));
     const acquisitions = links.filter((link) => link.rel === "http://opds-spec.org/acquisition");
-    assert.equal(acquisitions.length, 8);
-    assert.equal(acquisitions.filter((link) => link.type === "application/epub+zip").length, 1);
+    assert.equal(acquisitions.length, PER_TITLE.all * slugs.length);
+    assert.equal(acquisitions.filter((link) => link.type === "application/epub+zip").length, PER_TITLE.epub * slugs.length);
     assert.deepEqual(
-      acquisitions.filter((link) => link.type === "application/kepub+zip").map((link) => link.href),
-      ["/never-let-me-go/never-let-me-go.kepub.epub"],
+      acquisitions
+        .filter((link) => link.type === "application/kepub+zip")
+        .map((link) => link.href)
+        .sort(),
+      slugs.map(kepubOf).sort(),
     );
-    assert.equal(acquisitions.filter((link) => link.type === "application/pdf").length, 6);
+    assert.equal(acquisitions.filter((link) => link.type === "application/pdf").length, PER_TITLE.pdf * slugs.length);
     const images = links.filter((link) => link.rel === "http://opds-spec.org/image" || link.rel === "http://opds-spec.org/image/thumbnail");
-    assert.equal(images.length, 2, "cover and thumbnail");
+    assert.equal(images.length, 2 * slugs.length, "a cover and a thumbnail for each title");
     for (const link of [...acquisitions, ...images]) assert.ok(existsSync(join(out, link.href)), `${link.href} exists`);
     // The cover is a real PNG.
     const cover = readFileSync(join(out, images[0]?.href ?? ""));

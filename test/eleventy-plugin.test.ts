@@ -22,14 +22,15 @@ describe("Eleventy with the editions plugin", () => {
     });
     const pages = await eleventy.toJSON();
     const urls = pages.map((page) => page.url).sort();
-    assert.deepEqual(urls, ["/", "/css/fonts.css", "/downloads/", "/never-let-me-go/", "/opds.xml"]);
-    const reading = pages.find((page) => page.url === "/never-let-me-go/")?.content ?? "";
-    const title = catalogue.titles[0];
-    assert.ok(title);
-    assert.ok(reading.includes(renderText(title, { edition: "web" })), "the text as rendered from the model");
-    assert.ok(reading.includes(renderApparatus(title, { edition: "web" })), "the apparatus as rendered from the model");
-    assert.match(reading, /<html lang="en-US">/);
-    assert.match(reading, /<p>No downloadable editions have been built yet/);
+    const titlePages = catalogue.titles.map((title) => `/${title.slug}/`);
+    assert.deepEqual(urls, ["/", "/css/fonts.css", "/downloads/", ...titlePages, "/opds.xml"].sort());
+    for (const title of catalogue.titles) {
+      const reading = pages.find((page) => page.url === `/${title.slug}/`)?.content ?? "";
+      assert.ok(reading.includes(renderText(title, { edition: "web" })), `${title.slug}: the text as rendered from the model`);
+      assert.ok(reading.includes(renderApparatus(title, { edition: "web" })), `${title.slug}: the apparatus as rendered from the model`);
+      assert.ok(reading.includes(`<html lang="${title.meta.language}"`), `${title.slug}: the page in the title's language`);
+      assert.match(reading, /<p>No downloadable editions have been built yet/);
+    }
     const fonts = pages.find((page) => page.url === "/css/fonts.css")?.content ?? "";
     assert.match(fonts, /font-family: "Literata";[\s\S]*src: url\("\/fonts\/literata-latin-400-normal\.woff2"\) format\("woff2"\)/);
   });
