@@ -2,6 +2,7 @@
 // source.txt, the edition's words, in order, equal the copy-text's words
 // after exactly the changes recorded in its textual notes.
 import assert from "node:assert/strict";
+import { isDeepStrictEqual } from "node:util";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
@@ -30,7 +31,13 @@ describe("edition against copy-text", () => {
       assert.deepEqual(edition, expected, firstDifference(edition, expected));
     });
 
-    test(`${title.slug}: without the recorded changes the words differ (the check has teeth)`, () => {
+    test(`${title.slug}: without the recorded changes the words differ (the check has teeth)`, (t) => {
+      // Only a title whose recorded changes alter words can show it (the test
+      // copy of a book cut to its first chapters may keep none that do).
+      if (isDeepStrictEqual(expectedWords(title, copyText), words(copyText))) {
+        t.skip("no recorded change of this title alters a word");
+        return;
+      }
       assert.notDeepEqual(editionWords(title), words(copyText));
     });
   }
