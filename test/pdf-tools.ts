@@ -6,14 +6,19 @@ export function run(command: string, args: string[]): string {
 }
 
 /** Text of one page (poppler's reading order; lines ending in "-" are joined). */
-export function pageText(file: string, page: number): string {
-  return run("pdftotext", ["-f", String(page), "-l", String(page), file, "-"]);
+export function pageText(file: string, page: number, options: { layout?: boolean } = {}): string {
+  return run("pdftotext", ["-f", String(page), "-l", String(page), ...(options.layout ? ["-layout"] : []), file, "-"]);
 }
 
 /** Text of a region of a page, in points at 72 dpi. */
-export function regionText(file: string, page: number, box: { x: number; y: number; w: number; h: number }): string {
+export function regionText(
+  file: string,
+  page: number,
+  box: { x: number; y: number; w: number; h: number },
+  options: { layout?: boolean } = {},
+): string {
   return run("pdftotext", [
-    ...["-f", String(page), "-l", String(page), "-r", "72"],
+    ...["-f", String(page), "-l", String(page), "-r", "72", ...(options.layout ? ["-layout"] : [])],
     ...["-x", String(Math.round(box.x)), "-y", String(Math.round(box.y))],
     ...["-W", String(Math.round(box.w)), "-H", String(Math.round(box.h)), file, "-"],
   ]);
