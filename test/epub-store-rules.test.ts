@@ -17,43 +17,13 @@ import { fixtureRenderers, fixtureTitle } from "./fixtures/epub/title.ts";
 import { writeChapteredTitle } from "./helpers/chaptered-title.ts";
 import { writeFootnoteTitle } from "./helpers/footnote-title.ts";
 import { decodeXml, openEpub, type OpenedEpub } from "./fixtures/epub/unzip.ts";
+import { navOutline, ncxOutline } from "./fixtures/epub/outline.ts";
 import { builtContent } from "./helpers/paths.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 /** Text as an engine without CSS sees it: tags gone, inline elements joined with nothing between them. */
 const bare = (xhtml: string) => decodeXml((/<body>([\s\S]*)<\/body>/.exec(xhtml)?.[1] ?? "").replace(/<[^>]*>/g, ""));
-
-/** The nav's toc as (depth, label, href), in document order. */
-function navOutline(nav: string): string[] {
-  const toc = /<nav epub:type="toc"[\s\S]*?<\/nav>/.exec(nav)?.[0] ?? "";
-  let depth = 0;
-  const out: string[] = [];
-  for (const m of toc.matchAll(/<(\/?)ol>|<li><a href="([^"]*)">([^<]*)<\/a>/g)) {
-    if (m[2] !== undefined) out.push(`${depth} ${decodeXml(m[3] ?? "")} → ${decodeXml(m[2])}`);
-    else depth += m[1] ? -1 : 1;
-  }
-  return out;
-}
-
-/** The NCX's navMap as (depth, label, href), and the playOrders, in document order. */
-function ncxOutline(ncx: string): { outline: string[]; playOrder: number[] } {
-  let depth = 0;
-  const outline: string[] = [];
-  const playOrder: number[] = [];
-  for (const m of ncx.matchAll(
-    /<navPoint [^>]*playOrder="(\d+)"[^>]*>\s*<navLabel>\s*<text>([^<]*)<\/text>\s*<\/navLabel>\s*<content src="([^"]*)"\/>|<\/navPoint>/g,
-  )) {
-    if (m[1] === undefined) {
-      depth -= 1;
-      continue;
-    }
-    depth += 1;
-    playOrder.push(Number(m[1]));
-    outline.push(`${depth} ${decodeXml(m[2] ?? "")} → ${decodeXml(m[3] ?? "")}`);
-  }
-  return { outline, playOrder };
-}
 
 /** The element with `id` (its start tag to its matching end tag), or undefined. */
 function elementById(xhtml: string, id: string): { tag: string; outer: string } | undefined {

@@ -20,6 +20,7 @@ import { createReporter } from "../scripts/report/progress.ts";
 import { CHAPTERED_SLUG, markdownOutline, writeChapteredTitle, type OutlineChapter } from "./helpers/chaptered-title.ts";
 import { ROOT } from "./helpers/paths.ts";
 import { decodeXml, openEpub, xmlErrors, type OpenedEpub } from "./fixtures/epub/unzip.ts";
+import { navOutline, ncxOutline } from "./fixtures/epub/outline.ts";
 
 /** Usage messages EPUBCheck gives for what the EPUB does on purpose (as in test/epub-build.test.ts). */
 const EXPECTED_USAGE = new Set(["CSS-028", "HTM-010", "HTM-050", "NAV-002", "HTM-022"]);
@@ -44,37 +45,6 @@ async function readBook(file: string): Promise<Book> {
   const documents = new Map<string, string>();
   for (const name of epub.names.filter((n) => /\.(xhtml|ncx)$/.test(n))) documents.set(name.replace(/^OEBPS\//, ""), await epub.text(name));
   return { epub, spine, documents };
-}
-
-/** The nav's toc as "depth label → href" lines, in document order. */
-function navOutline(nav: string): string[] {
-  const toc = /<nav epub:type="toc"[\s\S]*?<\/nav>/.exec(nav)?.[0] ?? "";
-  let depth = 0;
-  const out: string[] = [];
-  for (const m of toc.matchAll(/<(\/?)ol>|<li><a href="([^"]*)">([^<]*)<\/a>/g)) {
-    if (m[2] !== undefined) out.push(`${depth} ${decodeXml(m[3] ?? "")} → ${decodeXml(m[2])}`);
-    else depth += m[1] ? -1 : 1;
-  }
-  return out;
-}
-
-/** The NCX's navMap the same way, and its playOrders. */
-function ncxOutline(ncx: string): { outline: string[]; playOrder: number[] } {
-  let depth = 0;
-  const outline: string[] = [];
-  const playOrder: number[] = [];
-  for (const m of ncx.matchAll(
-    /<navPoint [^>]*playOrder="(\d+)"[^>]*>\s*<navLabel>\s*<text>([^<]*)<\/text>\s*<\/navLabel>\s*<content src="([^"]*)"\/>|<\/navPoint>/g,
-  )) {
-    if (m[1] === undefined) {
-      depth -= 1;
-      continue;
-    }
-    depth += 1;
-    playOrder.push(Number(m[1]));
-    outline.push(`${depth} ${decodeXml(m[2] ?? "")} → ${decodeXml(m[3] ?? "")}`);
-  }
-  return { outline, playOrder };
 }
 
 /** Every reference of a document to another file or fragment: a href, src and content src. */
