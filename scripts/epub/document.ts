@@ -32,8 +32,10 @@ export interface Heading {
 export interface EpubChapter {
   /** File name inside OEBPS/, e.g. `text.xhtml`. */
   fileName: string;
-  /** The document's <title> and its label in the nav. */
+  /** The document's <title> and its label in the nav (and the NCX, which holds text only). */
   title: string;
+  /** Its label in the nav as XHTML, where the title's heading has inline markup (italics); else the nav escapes `title`. */
+  titleXhtml?: string;
   /** Well-formed XHTML: the children of <body>. */
   bodyXhtml: string;
   /** Before the nav document in the spine (cover, title page). */
@@ -44,10 +46,11 @@ export interface EpubChapter {
   headings: Heading[];
   /**
    * A chapter's `##` sections from the model (`Chapter.sections`): its
-   * entries in the nav, all of them. Absent for the other documents, whose
-   * entries are their own headings (nav.ts).
+   * entries in the nav, all of them, as text (the NCX) and as XHTML (the
+   * nav: the heading's inline markup, no note call). Absent for the other
+   * documents, whose entries are their own headings (nav.ts).
    */
-  sections?: Array<{ id: string; text: string }>;
+  sections?: Array<{ id: string; text: string; xhtml: string }>;
 }
 
 export interface EpubDocument {
@@ -195,10 +198,15 @@ function textDocuments(title: Title, renderers: Renderers, options: RenderOption
   return title.chapters.map((chapter, index) => ({
     fileName: chapterFileName(title, chapter),
     title: chapter.heading?.text ?? m.title,
+    ...(chapter.heading ? { titleXhtml: render.headingHtml(title, chapter.heading, "epub") } : {}),
     beforeToc: false,
     landmark: index === 0 ? ("bodymatter" as const) : null,
     headings: [],
-    sections: chapter.sections.map((section) => ({ id: section.id, text: section.text })),
+    sections: chapter.sections.map((section) => ({
+      id: section.id,
+      text: section.text,
+      xhtml: render.headingHtml(title, section, "epub"),
+    })),
     bodyXhtml: chapterSemantics(htmlToXhtml(renderChapter(title, chapter, options)), title.slug, chapter.number),
   }));
 }

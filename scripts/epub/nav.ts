@@ -7,6 +7,7 @@
 import { wordsFor, type MessageKey } from "../i18n/index.ts";
 import type { EpubChapter, Landmark } from "./document.ts";
 import type { PageTarget } from "./pagelist.ts";
+import { escapeXml } from "./xhtml.ts";
 
 export const NAV_FILE = "toc.xhtml";
 
@@ -15,7 +16,10 @@ export interface TocEntry {
   id: string;
   /** 1, 2, … in reading order, depth first (the NCX's playOrder). */
   playOrder: number;
+  /** Plain text: the NCX's navLabel, which holds text only. */
   label: string;
+  /** The same words as XHTML for the nav document: a heading's inline markup (italics) kept. */
+  labelXhtml: string;
   href: string;
   children: TocEntry[];
 }
@@ -58,19 +62,25 @@ export function navigation(options: {
   };
   const named = (key: MessageKey | undefined) => (key ? words.text(key) : undefined);
   let order = 0;
-  const entry = (label: string, href: string, children: () => TocEntry[]): TocEntry => {
+  /** An entry; `labelXhtml` where the words have markup of their own, else the label escaped. */
+  const entry = (label: string, href: string, children: () => TocEntry[], labelXhtml = escapeXml(label)): TocEntry => {
     order += 1;
     const id = `nav-${order}`;
-    return { id, playOrder: order, label, href, children: children() };
+    return { id, playOrder: order, label, labelXhtml, href, children: children() };
   };
-  const chapterEntry = (c: EpubChapter) =>
-    entry(named(c.landmark ? TOC_LABELS[c.landmark] : undefined) ?? c.title, c.fileName, () => {
+  const chapterEntry = (c: EpubChapter) => {
+    const named_ = named(c.landmark ? TOC_LABELS[c.landmark] : undefined);
+    const children = () => {
       // A chapter's sections are the title's own structure (Title.chapters): every one is listed.
-      if (c.sections) return c.sections.map((s) => entry(s.text, `${c.fileName}#${s.id}`, () => []));
+      if (c.sections) return c.sections.map((s) => entry(s.text, `${c.fileName}#${s.id}`, () => [], s.xhtml));
       const sub = c.headings.filter((h) => h.level >= 2);
       // A lone sub-heading (the text's "Text") adds nothing to its chapter's entry.
       return sub.length > 1 ? sub.map((h) => entry(h.text, `${c.fileName}#${h.id}`, () => [])) : [];
-    });
+    };
+    return named_ !== undefined
+      ? entry(named_, c.fileName, children)
+      : entry(c.title, c.fileName, children, c.titleXhtml ?? escapeXml(c.title));
+  };
   // Every spine item is listed in spine order, the cover and this contents
   // page too (else EPUBCheck usage OPF-058 for the nav, OPF-059 for the NCX).
   const toc = [

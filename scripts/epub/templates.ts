@@ -106,7 +106,9 @@ export const TOC_NCX = `<?xml version="1.0" encoding="UTF-8"?>
 
 /**
  * The navigation document. The library's lists the chapters only: no
- * sections, landmarks or page list. The hidden navs carry `hidden` and are
+ * sections, landmarks or page list. An entry's words are written as
+ * `labelXhtml`, XHTML already (a heading's italics, nav.ts); the NCX above
+ * holds text only and writes `label`. The hidden navs carry `hidden` and are
  * hidden by the stylesheet too (style.ts), for engines that ignore the
  * attribute.
  */
@@ -124,7 +126,7 @@ export const TOC_XHTML = `<?xml version="1.0" encoding="UTF-8"?>
 <%_ (function list(entries) { _%>
 <ol>
 <%_ entries.forEach(function (e) { _%>
-<li><a href="<%- xml(e.href) %>"><%- xml(e.label) %></a><% if (e.children.length > 0) { list(e.children); } %></li>
+<li><a href="<%- xml(e.href) %>"><%- e.labelXhtml %></a><% if (e.children.length > 0) { list(e.children); } %></li>
 <%_ }) _%>
 </ol>
 <%_ })(book.navigation.toc); _%>

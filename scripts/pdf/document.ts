@@ -112,7 +112,8 @@ function contentsEntry(id: string, labelHtml: string, level: 1 | 2, children = "
  * The reading editions' contents list. A title with headings lists its
  * chapters (`#`) and, under each, its sections (`##`): two levels, from the
  * structure every edition lists (render.outline), nested as the PDF's
- * bookmarks nest them (outline.ts). A title with no headings lists its text
+ * bookmarks nest them (outline.ts), each in its heading's own inline markup
+ * (italics kept, no note call). A title with no headings lists its text
  * as one line, as before chapters existed. The apparatus sections and the
  * bibliography follow. Every line gets its page from target-counter, pointing
  * at the heading itself (see idSectionHeadings).
@@ -125,9 +126,9 @@ function contents(title: Title): string {
       ? chapters.map((chapter) =>
           contentsEntry(
             chapter.id,
-            escapeHtml(chapter.text),
+            chapter.html,
             chapter.level,
-            chapter.children.map((section) => contentsEntry(section.id, escapeHtml(section.text), 2)).join("\n"),
+            chapter.children.map((section) => contentsEntry(section.id, section.html, 2)).join("\n"),
           ),
         )
       : [contentsEntry("text-heading", words.html("section.text"), 1)];

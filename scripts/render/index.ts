@@ -160,40 +160,8 @@ export function renderText(title: Title, options: RenderOptions): string {
   return `${open}\n<h2 class="section-title">${heading}</h2>\n${html}${notes}</section>\n`;
 }
 
-/** An entry of a contents list: a chapter or section, with the fragment id it links to. */
-export interface OutlineEntry {
-  id: string;
-  /** Plain text (typeset), unescaped. */
-  text: string;
-  /** 1 a chapter, 2 a section. */
-  level: 1 | 2;
-  /** The chapter it belongs to (its number), for editions that put each chapter in a file. */
-  chapter: number;
-  /** Sections of a chapter (empty for a section). */
-  children: OutlineEntry[];
-}
-
-/**
- * The text's contents, two levels (chapters and their sections), as every
- * edition lists them: empty for a title without headings. A chapter without
- * heading (text before the first `#`) has no entry; its sections, if any,
- * stand at the first level.
- */
-export function outline(title: Title): OutlineEntry[] {
-  const entries: OutlineEntry[] = [];
-  for (const chapter of title.chapters) {
-    const sections = chapter.sections.map((section): OutlineEntry => ({
-      id: section.id,
-      text: section.text,
-      level: 2,
-      chapter: chapter.number,
-      children: [],
-    }));
-    if (chapter.heading === null) entries.push(...sections.map((section) => ({ ...section, level: 1 as const })));
-    else entries.push({ id: chapter.id, text: chapter.heading.text, level: 1, chapter: chapter.number, children: sections });
-  }
-  return entries;
-}
+// The contents every edition lists, with each heading's words as text and as inline HTML.
+export { headingHtml, outline, type OutlineEntry } from "./outline.ts";
 
 function lemma(entry: ApparatusEntry, options: RenderOptions): string {
   if (!entry.anchor) return "";
