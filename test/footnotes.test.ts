@@ -24,7 +24,16 @@ import { checkGlyphs } from "../scripts/check/glyphs.ts";
 import { checkEditionWords } from "../scripts/check/words.ts";
 import { undrawable } from "../scripts/fonts/coverage.ts";
 import { createReporter } from "../scripts/report/progress.ts";
-import { FOOTNOTE_CHAPTERS, FOOTNOTE_SLUG, footnoteCopyText, writeFootnoteTitle } from "./helpers/footnote-title.ts";
+import {
+  FOOTNOTE_CHAPTERS,
+  FOOTNOTE_SLUG,
+  footnoteCopyText,
+  headingItalics,
+  headingText,
+  writeFootnoteTitle,
+} from "./helpers/footnote-title.ts";
+import { ncxOutline } from "./fixtures/epub/outline.ts";
+import { xmlErrors } from "./fixtures/epub/unzip.ts";
 import { ROOT } from "./helpers/paths.ts";
 
 const FRONT = `---
@@ -247,6 +256,118 @@ describe("footnotes in the built editions", () => {
       }
     });
   }
+
+  // The contents lists (issue 12): each chapter's entry keeps its heading's
+  // italics where the format holds markup, is plain text where it holds text
+  // only, and never holds the call of a note on the heading.
+  type Element = ReturnType<typeof DomUtils.findAll>[number];
+  const CALLS = ["author-fnref", "author-fn", "noteref", "noteref-separator", "footnote"];
+  /** What a contents entry must not hold: a link (it is one), a note's call or text, an id. */
+  const forbiddenIn = (entry: Element) =>
+    DomUtils.findAll(
+      (element) =>
+        element.name === "a" ||
+        element.name === "sup" ||
+        element.attribs.id !== undefined ||
+        (element.attribs.class ?? "").split(" ").some((name) => CALLS.includes(name)),
+      entry.children,
+    ).map((element) => DomUtils.getOuterHTML(element));
+  /** The link of `chapter` among a contents list's links (by its words), checked for italics and for nothing forbidden. */
+  const checkEntry = (links: Element[], chapter: (typeof FOOTNOTE_CHAPTERS)[number], where: string) => {
+    const words = headingText(chapter);
+    const link = links.find((candidate) => DomUtils.textContent(candidate).replace(/\s+/g, " ").trim() === words);
+    assert.ok(link, `${where} lists “${words}” (${links.map((candidate) => DomUtils.textContent(candidate)).join(" | ")})`);
+    assert.deepEqual(
+      DomUtils.findAll((element) => element.name === "em", link.children).map((element) => DomUtils.textContent(element)),
+      headingItalics(chapter),
+      `${where}: “${words}” has its heading's italics`,
+    );
+    assert.deepEqual(forbiddenIn(link), [], `${where}: “${words}” holds no note call, link or id`);
+  };
+
+  test("web: “On this page” keeps each chapter heading's italics, without the call of a note on the heading", () => {
+    const document = parseDocument(readFileSync(join(titleOut, "index.html"), "utf8"));
+    const nav = DomUtils.findOne(
+      (element) => element.name === "nav" && (element.attribs.class ?? "").split(" ").includes("contents"),
+      document.children,
+    );
+    assert.ok(nav, "the page has its contents");
+    const links = DomUtils.findAll((element) => element.name === "a", nav.children);
+    for (const chapter of FOOTNOTE_CHAPTERS) checkEntry(links, chapter, "“On this page”");
+    assert.ok(
+      FOOTNOTE_CHAPTERS.some((chapter) => headingItalics(chapter).length > 0),
+      "the fixture has a heading in italics",
+    );
+    assert.ok(
+      FOOTNOTE_CHAPTERS.some((chapter) => chapter.notes.some((note) => note.inHeading)),
+      "the fixture has a note on a heading",
+    );
+  });
+
+  test("EPUB: the nav keeps each chapter heading's italics, the NCX has its words as text, neither has a note's call", async () => {
+    const zip = await JSZip.loadAsync(readFileSync(join(titleOut, `${FOOTNOTE_SLUG}.epub`)));
+    const read = async (end: string) => {
+      const name = Object.keys(zip.files).find((candidate) => candidate.endsWith(end));
+      assert.ok(name, `the EPUB has ${end}`);
+      return (await zip.file(name)?.async("string")) ?? "";
+    };
+    const navXhtml = await read("toc.xhtml");
+    assert.equal(xmlErrors(navXhtml), "", "the nav is well-formed XML");
+    const nav = DomUtils.findOne(
+      (element) => element.name === "nav" && element.attribs["epub:type"] === "toc",
+      parseDocument(navXhtml, { xmlMode: true }).children,
+    );
+    assert.ok(nav);
+    const links = DomUtils.findAll((element) => element.name === "a", nav.children);
+    for (const chapter of FOOTNOTE_CHAPTERS) checkEntry(links, chapter, "the nav");
+    const labels = ncxOutline(await read(".ncx")).outline.map((line) => line.replace(/^\d+ /, "").replace(/ → .*$/, ""));
+    for (const chapter of FOOTNOTE_CHAPTERS) {
+      assert.ok(
+        labels.includes(headingText(chapter)),
+        `the NCX lists “${headingText(chapter)}” as its words alone (${labels.join(" | ")})`,
+      );
+    }
+  });
+
+  test("reading PDFs: the contents page sets each chapter's words with its italics and no call; the bookmarks are plain", () => {
+    for (const edition of ["reading-a5", "reading-halfletter"]) {
+      const file = join(titleOut, `${FOOTNOTE_SLUG}-${edition}.pdf`);
+      const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [file], { encoding: "utf8" }))?.[1]);
+      const texts = Array.from({ length: pages }, (_, n) =>
+        execFileSync("pdftotext", ["-f", String(n + 1), "-l", String(n + 1), file, "-"], { encoding: "utf8" }),
+      );
+      // The contents page: the first that names every chapter (the text's running heads come later).
+      const index = texts.findIndex((text) => FOOTNOTE_CHAPTERS.every((chapter) => flat(text).includes(headingText(chapter))));
+      assert.ok(index >= 0 && /Contents/.test(texts[index] ?? ""), `${edition}: a contents page names every chapter`);
+      const contents = flat(texts[index] ?? "");
+      for (const chapter of FOOTNOTE_CHAPTERS) {
+        const call = new RegExp(`${escapeRegExp(headingText(chapter))}\\s*[*†‡§‖#]`);
+        assert.doesNotMatch(contents, call, `${edition}: no note's call after “${headingText(chapter)}” in the contents`);
+      }
+      // The italic words are set in Literata's italic on that page (nothing else on it is italic).
+      const fonts = execFileSync("pdffonts", ["-f", String(index + 1), "-l", String(index + 1), file], { encoding: "utf8" });
+      assert.match(fonts, /\+Literata-Italic/, `${edition}: the contents page sets the headings' italics in italic`);
+      const bookmarks: string[] = [];
+      const walk = (items: Array<{ title: string; kids: unknown[] }>) =>
+        items.forEach((item) => {
+          bookmarks.push(item.title);
+          walk(item.kids as Array<{ title: string; kids: unknown[] }>);
+        });
+      walk(
+        (
+          JSON.parse(execFileSync("qpdf", ["--json", "--json-key=outlines", file], { encoding: "utf8" })) as {
+            outlines: Array<{ title: string; kids: unknown[] }>;
+          }
+        ).outlines,
+      );
+      for (const chapter of FOOTNOTE_CHAPTERS) {
+        assert.ok(
+          bookmarks.includes(headingText(chapter)),
+          `${edition}: a bookmark is “${headingText(chapter)}”, plain (${bookmarks.join(" | ")})`,
+        );
+      }
+    }
+  });
 
   test("EPUB: every noteref points at a footnote after it in the same file, which begins with its link back", async () => {
     const zip = await JSZip.loadAsync(readFileSync(join(titleOut, `${FOOTNOTE_SLUG}.epub`)));

@@ -1,9 +1,11 @@
 // A title with the author's own footnotes, written by the tests: an essay in
 // two chapter files, each with notes (one of two paragraphs, one with an
-// italic title), a quotation whose citation shares the foot of a page with an
-// author's note, and a source.txt that has the notes after the text (as a
-// Standard Ebooks book has its endnotes). Everything the tests count comes
-// from FOOTNOTE_CHAPTERS.
+// italic title, one called in the chapter's heading), a quotation whose
+// citation shares the foot of a page with an author's note, and a source.txt
+// that has the notes after the text (as a Standard Ebooks book has its
+// endnotes). A chapter heading has italic words, so that the contents lists
+// show what they keep of a heading's markup (italics) and leave out (the call).
+// Everything the tests count comes from FOOTNOTE_CHAPTERS.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -12,8 +14,14 @@ export const FOOTNOTE_SLUG = "notes-of-an-essayist";
 export interface FixtureNote {
   /** The label written in the Markdown. */
   written: string;
-  /** The word just before the call (on its line, so on its page), found once in the title and in no note. */
+  /**
+   * The word just before the call (on its line, so on its page), found once in
+   * the title and in no note; for a note called in its chapter's heading, a
+   * word of the chapter's first paragraph, which opens the page with it.
+   */
   call: string;
+  /** Called in the chapter's heading (`{n}` in `heading`), not in a paragraph. */
+  inHeading?: boolean;
   /** Words found in this note only. */
   key: string;
   /** The note's paragraphs, in Markdown. */
@@ -22,6 +30,7 @@ export interface FixtureNote {
 
 export interface FixtureChapter {
   file: string;
+  /** The `#` heading's Markdown: `*…*` for italics, and `{n}` where note n is called, as in a paragraph. */
   heading: string;
   /** Paragraphs; `{n}` stands where note n (0-based, of this chapter) is called. */
   paragraphs: string[];
@@ -41,7 +50,7 @@ const filler = (topic: string, n: number) =>
 export const FOOTNOTE_CHAPTERS: FixtureChapter[] = [
   {
     file: "chapters/one.md",
-    heading: "The Uses of Reading",
+    heading: "The Uses of *The Spectator*",
     paragraphs: [
       `The familiar essay is older than its name, and the essayists who wrote for the London magazines knew it. “The art of reading is to skip judiciously,” one of them said, and the whole form is in that maxim.{0} ${filler("such writing", 2)}`,
       filler("the magazines", 4),
@@ -83,13 +92,20 @@ export const FOOTNOTE_CHAPTERS: FixtureChapter[] = [
   },
   {
     file: "chapters/two.md",
-    heading: "The Uses of Doubt",
+    heading: "The Uses of Doubt{0}",
     paragraphs: [
-      `Doubt is the essayist’s working tool, and the best of them used it on themselves before anyone.{0} ${filler("a doubting essay", 3)}`,
+      `Doubt is the essayist’s working tool, and the best of them used it on themselves before anyone.{1} ${filler("a doubting essay", 3)}`,
       filler("the doubters", 4),
-      `The last word belongs to the reader, who may close the book at any page and lose nothing but an evening.{1} ${filler("the closing pages", 2)}`,
+      `The last word belongs to the reader, who may close the book at any page and lose nothing but an evening.{2} ${filler("the closing pages", 2)}`,
     ],
     notes: [
+      {
+        written: "read-aloud",
+        call: "working",
+        inHeading: true,
+        key: "read aloud to a reading society",
+        paragraphs: ["This chapter was first read aloud to a reading society, which asked for it in print."],
+      },
       {
         written: "1",
         call: "anyone",
@@ -111,17 +127,22 @@ export const FIXTURE_QUOTATION = "The art of reading is to skip judiciously";
 
 /** Markdown of a chapter file: its heading, its paragraphs with their calls, then its notes. */
 function chapterMarkdown(chapter: FixtureChapter): string {
-  const text = chapter.paragraphs.map((paragraph) =>
-    paragraph.replace(/\{(\d+)\}/g, (_whole, n: string) => `[^${chapter.notes[Number(n)]?.written ?? "?"}]`),
-  );
+  const calls = (markdown: string) =>
+    markdown.replace(/\{(\d+)\}/g, (_whole, n: string) => `[^${chapter.notes[Number(n)]?.written ?? "?"}]`);
   const notes = chapter.notes.map((note) => `[^${note.written}]: ${note.paragraphs.join("\n\n    ")}`);
-  return `# ${chapter.heading}\n\n${text.join("\n\n")}\n\n${notes.join("\n\n")}\n`;
+  return `# ${calls(chapter.heading)}\n\n${chapter.paragraphs.map(calls).join("\n\n")}\n\n${notes.join("\n\n")}\n`;
 }
+
+/** A heading's words as a reader sees them: no call, no Markdown marks. */
+export const headingText = (chapter: FixtureChapter): string => chapter.heading.replace(/\{\d+\}/g, "").replace(/\*/g, "");
+
+/** The words a heading sets in italics (`*…*`), in order. */
+export const headingItalics = (chapter: FixtureChapter): string[] => [...chapter.heading.matchAll(/\*([^*]+)\*/g)].map((m) => m[1] ?? "");
 
 /** The copy-text: every chapter's heading and paragraphs, then every note in order (the Markdown's marks taken out). */
 export function footnoteCopyText(options: { notes: boolean }): string {
   const plain = (markdown: string) => markdown.replace(/\{\d+\}/g, "").replace(/\*/g, "");
-  const text = FOOTNOTE_CHAPTERS.flatMap((chapter) => [chapter.heading, ...chapter.paragraphs.map(plain)]);
+  const text = FOOTNOTE_CHAPTERS.flatMap((chapter) => [plain(chapter.heading), ...chapter.paragraphs.map(plain)]);
   const notes = options.notes ? FOOTNOTE_CHAPTERS.flatMap((chapter) => chapter.notes.flatMap((note) => note.paragraphs.map(plain))) : [];
   return `${[...text, ...notes].join("\n\n")}\n`;
 }
