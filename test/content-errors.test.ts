@@ -292,6 +292,17 @@ describe("content that is fine", () => {
     assert.equal(loadTitle({ root: ROOT, dir }).comparisons.length, 0);
   });
 
+  test("an escaped author's footnote call \\[^1] in an apparatus note prints the characters, as in the text", () => {
+    const dir = copy("escaped-call");
+    const file = join(dir, "comparisons.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("takes up the argument.", "takes up the argument. \\[^1]"));
+    const title = loadTitle({ root: ROOT, dir });
+    assert.ok(
+      title.comparisons.some((comparison) => comparison.noteHtml.includes("takes up the argument. [^1]")),
+      "the note prints [^1]",
+    );
+  });
+
   test("Windows line endings (CR LF)", () => {
     const dir = copy("crlf");
     for (const file of ["index.md", "quotations.yaml"]) {

@@ -23,7 +23,7 @@ import type { AuthorFootnote, Chapter, TextBlock, TextQuoteSelector } from "./mo
 import { checkTokens } from "./text_checks.ts";
 import type { YamlFile } from "./yaml_file.ts";
 import { blockMeta } from "../markdown/paragraph_numbers.ts";
-import { footnoteCallMeta } from "../markdown/footnotes.ts";
+import { FOOTNOTE_CALL_TEXT, footnoteCallMeta } from "../markdown/footnotes.ts";
 import { inlinePlainText } from "../markdown/plain_text.ts";
 
 /** The symbols, in order: CMOS 14.25's less those the font cannot draw (above). */
@@ -113,5 +113,47 @@ export function refuseAnchorInFootnote(options: {
     line: yaml.lineOf([...path, "exact"]),
     message: `the anchor "${selector.exact}" is in the author's footnote [^${inNote.written}] (${inNote.origin.file}:${inNote.origin.line}), not in the text; the apparatus annotates the text only`,
     hint: "anchor the entry to the words of the text that call the note, and say in the entry's note that it concerns the author's footnote.",
+  });
+}
+
+/**
+ * The author's footnotes belong to the text (index.md and its chapter files):
+ * only there is a `[^1]` a call with a note in the same file. Written in a
+ * field of the front matter or the apparatus it is no call, and would print
+ * as typed, "[^1]", in every edition; loading refuses it at its line.
+ *
+ * In a Markdown field (the notes of sources, quotations, comparisons and
+ * textual notes) the calls are those the footnote rule left as text
+ * (`markdownCalls`: InlineFootnoteEnv.footnoteCallsAsText). A `footnote_ref`
+ * token cannot be looked for: markdown-it-footnote makes one only for a label
+ * defined in the same parse, and a note's parse (parseInline) defines none,
+ * so `[^1]` is always text there. The rule looks before text_join, as for the
+ * text, so an escaped `\[^1]` still prints "[^1]" and is let through. A
+ * plain field (a description, an attribution) has no Markdown and no escape:
+ * the call is found in its string as typed.
+ */
+export function refuseFootnoteCalls(options: {
+  /** The field's string as written, for a plain field; the calls the parse found, for a Markdown one. */
+  field: { plain: string } | { markdownCalls: readonly string[] | undefined };
+  /** What the field is, for the message: "an apparatus note", "the description". */
+  what: string;
+  yaml: YamlFile;
+  path: PropertyKey[];
+}): void {
+  const { field, what, yaml, path } = options;
+  const call = "plain" in field ? [...field.plain.matchAll(FOOTNOTE_CALL_TEXT)][0]?.[0] : field.markdownCalls?.[0];
+  if (call === undefined) return;
+  const where = yaml.find(path, call);
+  const elsewhere =
+    "put the note in the text (the call after the words it annotates, the note in the same file), or write the words of the note here.";
+  throw new ContentError({
+    file: yaml.file,
+    line: where?.line ?? yaml.lineOf(path),
+    ...(where ? { column: where.column } : {}),
+    message:
+      "plain" in field
+        ? `an author's footnote call ${call} cannot stand in ${what}: it is plain text, where ${call} would print as typed; author's footnotes belong to the text`
+        : `an author's footnote call ${call} cannot stand in ${what}: the apparatus annotates the text, and ${call} would print as typed`,
+    hint: "plain" in field ? elsewhere : `${elsewhere} To print the characters “[^” themselves, write \\[^.`,
   });
 }

@@ -16,7 +16,8 @@
 import { readdirSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { markdown } from "../markdown/index.ts";
-import { collectFootnotes, refuseAnchorInFootnote } from "./footnotes.ts";
+import { collectFootnotes, refuseAnchorInFootnote, refuseFootnoteCalls } from "./footnotes.ts";
+import type { InlineFootnoteEnv } from "../markdown/footnotes.ts";
 import type { LanguageEnv } from "../markdown/typography.ts";
 import { typesetPlain } from "../typography/index.ts";
 import { canHyphenate } from "../pdf/hyphenate.ts";
@@ -144,9 +145,19 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
   const source = readContentText(indexPath, indexFile);
   const { meta, body, bodyLine } = readFrontMatter(source, indexFile);
   const language = meta.value.language;
+  // The printed plain fields: an author's footnote call there would print as typed (footnotes.ts).
+  for (const [key, what] of [
+    ["title", "the title"],
+    ["subtitle", "the subtitle"],
+    ["author", "the author's name"],
+    ["description", "the description"],
+    ["rights", "the rights statement"],
+  ] as const) {
+    const plain = meta.value[key];
+    if (plain !== undefined) refuseFootnoteCalls({ field: { plain }, what, yaml: meta.yaml, path: [key] });
+  }
   // Strings from YAML get the same typography as the text (quotes, apostrophes, dashes, French spacing).
   const typeset = (text: string) => typesetPlain(text, language);
-  const typesetNullable = (text: string | null) => (text === null ? null : typeset(text));
   meta.value = {
     ...meta.value,
     title: typeset(meta.value.title),
@@ -178,12 +189,18 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
   };
   // Notes are Markdown too, and get the same checks as the text.
   const noteHtml = (text: string, yaml: YamlFile, path: PropertyKey[]) => {
-    const env: LanguageEnv = { language };
+    const env: LanguageEnv & InlineFootnoteEnv = { language };
     const tokens = markdown.parseInline(text.trim(), env);
     const line = yaml.lineOf(path);
     checkTokens({ tokens, file: yaml.file, bodyLine: line ?? 0, dir, lineOverride: line });
+    refuseFootnoteCalls({ field: { markdownCalls: env.footnoteCallsAsText }, what: "an apparatus note", yaml, path });
     refuseImages({ tokens, file: yaml.file, line });
     return markdown.renderer.render(tokens, markdown.options, env);
+  };
+  // The apparatus's printed plain fields, typeset once refused any author's footnote call (footnotes.ts).
+  const plainField = (text: string, what: string, yaml: YamlFile, path: PropertyKey[]) => {
+    refuseFootnoteCalls({ field: { plain: text }, what, yaml, path });
+    return typeset(text);
   };
   const origin = (yaml: YamlFile, index: number) => ({ file: yaml.file, line: yaml.lineOf([index]) });
 
@@ -196,7 +213,8 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
     origin: origin(yaml, index),
     speaker: value.speaker,
     source: value.source,
-    attribution: typesetNullable(value.attribution),
+    attribution:
+      value.attribution === null ? null : plainField(value.attribution, "a quotation's attribution", yaml, [index, "attribution"]),
     repeats: value.repeats ?? null,
   }));
   const comparisons: Comparison[] = rawComparisons.map(({ value, yaml, index }) => ({
@@ -206,7 +224,7 @@ export function loadTitle(options: LoadOptions & { dir: string }): Title {
     anchor: anchorFor(value.anchor, yaml, index),
     noteHtml: noteHtml(value.note, yaml, [index, "note"]),
     origin: origin(yaml, index),
-    heading: typeset(value.heading),
+    heading: plainField(value.heading, "a comparison's heading", yaml, [index, "heading"]),
     works: value.works,
   }));
 

@@ -77,6 +77,16 @@ export class FootnoteError extends Error {
 const HINT =
   "write the call [^label] after the words it annotates and, in the same file, its note on a line of its own: [^label]: The note's text.";
 
+/**
+ * What a parse in inline mode (`parseInline`: an apparatus note) found that
+ * the text would have taken for a note call: `[^1]` as typed, in order. Loading
+ * refuses each (scripts/apparatus/footnotes.ts): there it would print as
+ * typed. Escaped (`\[^1]`), it is not listed.
+ */
+export interface InlineFootnoteEnv {
+  footnoteCallsAsText?: string[];
+}
+
 /** What markdown-it-footnote keeps in the parse's env. */
 interface PluginEnv {
   footnotes?: { refs?: Record<string, number>; list?: Array<{ label?: string; count?: number }> };
@@ -108,13 +118,42 @@ function sourceLine(src: string, label: string): number {
 }
 
 /**
+ * `[^label]` as the text writes a call, found where markdown-it-footnote left
+ * it as text; also how loading finds one in a plain field (a description).
+ */
+export const FOOTNOTE_CALL_TEXT = /\[\^([^\]]*)\]/g;
+
+/**
+ * Every `[^…]` left as text in the parse: a call the plugin did not recognise.
+ * Escaped brackets (`\[^1]`) are a separate token until text_join, so they
+ * are not taken for calls; this must run before text_join joins them.
+ */
+function callsLeftAsText(tokens: readonly Token[]): Array<{ call: string; label: string; inline: Token; child: number }> {
+  const found: Array<{ call: string; label: string; inline: Token; child: number }> = [];
+  for (const inline of tokens) {
+    if (inline.type !== "inline") continue;
+    (inline.children ?? []).forEach((token, child) => {
+      if (token.type !== "text") return;
+      for (const call of token.content.matchAll(FOOTNOTE_CALL_TEXT)) found.push({ call: call[0], label: call[1] ?? "", inline, child });
+    });
+  }
+  return found;
+}
+
+/**
  * Before the plugin gathers the definitions (and keeps only the last of a
- * label): each label defined once, and every `[^…]` left as text (a call the
- * plugin did not recognise) is an error. Escaped brackets (`\[^1]`) are a
- * separate token until text_join, so they are not taken for calls.
+ * label): each label defined once, and every `[^…]` left as text is an error.
+ * In inline mode (an apparatus note) no note can be defined, so the plugin
+ * never makes a `footnote_ref` token there and every call stays text: they
+ * are listed in the env (InlineFootnoteEnv) for loading to refuse with the
+ * note's file and line, which this parse does not know.
  */
 function checkDefinitionsAndCalls(state: StateCore): void {
-  if (state.inlineMode) return;
+  if (state.inlineMode) {
+    const calls = callsLeftAsText(state.tokens).map(({ call }) => call);
+    if (calls.length > 0) (state.env as InlineFootnoteEnv).footnoteCallsAsText = calls;
+    return;
+  }
   const env = state.env as PluginEnv;
   const definitions = new Map<string, number>();
   state.tokens.forEach((token, index) => {
@@ -133,25 +172,19 @@ function checkDefinitionsAndCalls(state: StateCore): void {
     definitions.set(label, line);
   });
   env.footnoteDefinitions = definitions;
-  for (const token of state.tokens) {
-    if (token.type !== "inline") continue;
-    (token.children ?? []).forEach((child, index) => {
-      if (child.type !== "text") return;
-      const call = /\[\^([^\]]*)\]/.exec(child.content);
-      if (!call) return;
-      const label = call[1] ?? "";
-      const why = /\s/.test(label)
-        ? "a label cannot contain spaces"
-        : definitions.has(label)
-          ? "its definition is not where the call can see it"
-          : "there is no [^" + label + "]: definition in this file";
-      throw new FootnoteError({
-        line: lineOfChild(token, index),
-        message: `the note call ${call[0]} has no note: ${why}`,
-        hint: `${HINT} Each chapter file holds its own notes. To print the characters “[^” themselves, write \\[^.`,
-      });
-    });
-  }
+  const [first] = callsLeftAsText(state.tokens);
+  if (!first) return;
+  const { call, label, inline, child } = first;
+  const why = /\s/.test(label)
+    ? "a label cannot contain spaces"
+    : definitions.has(label)
+      ? "its definition is not where the call can see it"
+      : "there is no [^" + label + "]: definition in this file";
+  throw new FootnoteError({
+    line: lineOfChild(inline, child),
+    message: `the note call ${call} has no note: ${why}`,
+    hint: `${HINT} Each chapter file holds its own notes. To print the characters “[^” themselves, write \\[^.`,
+  });
 }
 
 const NOT_IN_A_NOTE: Record<string, string> = {
