@@ -14,8 +14,14 @@
 // else is returned as unresolved, with its file, line and text, so a new way
 // of starting a program cannot pass unseen.
 import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join, relative } from "node:path";
-import ts from "typescript";
+import type * as TS from "typescript";
+
+// Required, not imported: an ESM import of TypeScript's 9 MB CommonJS file
+// makes Node scan all of it for export names first (~1.1 s of CPU under tsx,
+// a fifth of test/setup-tools.test.ts).
+const ts = createRequire(import.meta.url)("typescript") as typeof TS;
 
 export interface Started {
   program: string;
@@ -53,14 +59,14 @@ function sourceFiles(root: string, dir: string): string[] {
   });
 }
 
-const calleeName = (call: ts.CallExpression): string | undefined => {
+const calleeName = (call: TS.CallExpression): string | undefined => {
   const callee = call.expression;
   if (ts.isIdentifier(callee)) return callee.text;
   if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
   return undefined;
 };
 
-const isExecPath = (node: ts.Node): boolean =>
+const isExecPath = (node: TS.Node): boolean =>
   ts.isPropertyAccessExpression(node) &&
   node.name.text === "execPath" &&
   ts.isIdentifier(node.expression) &&
@@ -78,7 +84,7 @@ function programsOfScript(script: string): string[] {
 
 interface FileInfo {
   path: string;
-  source: ts.SourceFile;
+  source: TS.SourceFile;
   /** const name → string literal value, anywhere in the file. */
   constants: Map<string, string>;
   /** Names this file imports, and from which file (resolved relative path). */
@@ -93,11 +99,11 @@ function readInfo(root: string, path: string): FileInfo {
   const constants = new Map<string, string>();
   const imports = new Map<string, string>();
   const aliases = new Map<string, string>();
-  const visit = (node: ts.Node): void => {
+  const visit = (node: TS.Node): void => {
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && ts.isStringLiteralLike(node.initializer))
       constants.set(node.name.text, node.initializer.text);
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
-      let value: ts.Expression = node.initializer;
+      let value: TS.Expression = node.initializer;
       if (ts.isCallExpression(value) && ts.isIdentifier(value.expression) && value.expression.text === "promisify" && value.arguments[0])
         value = value.arguments[0];
       if (ts.isIdentifier(value) && (SPAWNERS.has(value.text) || SHELL_RUNNERS.has(value.text))) aliases.set(node.name.text, value.text);
@@ -119,8 +125,8 @@ function readInfo(root: string, path: string): FileInfo {
  * (`function f`, `const f = (…) =>`): a parameter of an anonymous callback
  * cannot be followed to its callers.
  */
-function parameterOf(node: ts.Node, name: string): { fn: string | undefined; index: number } | undefined {
-  for (let at: ts.Node | undefined = node.parent; at; at = at.parent) {
+function parameterOf(node: TS.Node, name: string): { fn: string | undefined; index: number } | undefined {
+  for (let at: TS.Node | undefined = node.parent; at; at = at.parent) {
     if (!ts.isFunctionLike(at)) continue;
     const index = at.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === name);
     if (index < 0) continue;
@@ -136,7 +142,7 @@ function parameterOf(node: ts.Node, name: string): { fn: string | undefined; ind
 type Resolution = { programs: string[] } | { slot: Slot; fn: string } | { unresolved: true };
 
 /** What program an expression names, or which parameter of its function it comes from. */
-function resolve(node: ts.Expression, info: FileInfo, shell: boolean): Resolution {
+function resolve(node: TS.Expression, info: FileInfo, shell: boolean): Resolution {
   if (ts.isStringLiteralLike(node)) return { programs: shell ? programsOfScript(node.text) : [node.text] };
   if (isExecPath(node)) return { programs: ["node"] };
   if (ts.isTemplateExpression(node) && shell) {
@@ -161,7 +167,7 @@ function resolve(node: ts.Expression, info: FileInfo, shell: boolean): Resolutio
 }
 
 /** The argument in a slot of a call: a position, or a property of an object literal there. */
-function argumentIn(call: ts.CallExpression, slot: Slot): ts.Expression | undefined {
+function argumentIn(call: TS.CallExpression, slot: Slot): TS.Expression | undefined {
   const arg = call.arguments[slot.index];
   if (!arg || slot.property === undefined) return arg;
   if (!ts.isObjectLiteralExpression(arg)) return undefined;
@@ -177,15 +183,15 @@ export function startedPrograms(root: string, dirs: string[]): { started: Starte
   const started: Started[] = [];
   const unresolved: Unresolved[] = [];
   const wrappers: Wrapper[] = [];
-  const where = (info: FileInfo, node: ts.Node) => ({
+  const where = (info: FileInfo, node: TS.Node) => ({
     file: info.path,
     line: info.source.getLineAndCharacterOfPosition(node.getStart()).line + 1,
   });
 
   const record = (
     info: FileInfo,
-    call: ts.CallExpression,
-    expression: ts.Expression | undefined,
+    call: TS.CallExpression,
+    expression: TS.Expression | undefined,
     shell: boolean,
     optional = false,
   ): void => {
@@ -222,7 +228,7 @@ export function startedPrograms(root: string, dirs: string[]): { started: Starte
 
   // The direct starts; they also reveal the first wrappers.
   for (const info of files) {
-    const visit = (node: ts.Node): void => {
+    const visit = (node: TS.Node): void => {
       if (ts.isCallExpression(node)) {
         const called = calleeName(node);
         const name = called && ts.isIdentifier(node.expression) ? (info.aliases.get(called) ?? called) : called;
@@ -264,7 +270,7 @@ export function startedPrograms(root: string, dirs: string[]): { started: Starte
     const wrapper = wrappers[done] as Wrapper;
     for (const info of files) {
       if (info.path !== wrapper.file && info.imports.get(wrapper.name) !== wrapper.file) continue;
-      const visit = (node: ts.Node): void => {
+      const visit = (node: TS.Node): void => {
         if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === wrapper.name) {
           const argument = argumentIn(node, wrapper.slot);
           if (argument || !wrapper.optional) record(info, node, argument, false);
