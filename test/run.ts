@@ -2,15 +2,18 @@
 // .cache/test-output (the end-to-end tests open those real files) from a copy
 // of content/ in .cache/test-content where a long title is cut to its first
 // chapters (test/helpers/test-content.ts: the suite does not paginate a whole
-// book; `npm run build` and `npm run bench` do), then run
+// book; `npm run build` and `npm run bench` do), then build the fixture
+// titles the tests describe into .cache/test-fixtures-output
+// (test/helpers/fixture-titles.ts), then run
 // every test/**/*.test.ts with Node's test runner. Arguments are passed on:
 // `npm test -- test/anchor.test.ts` runs one file.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compile } from "../scripts/setup/compile.mjs";
+import { FIXTURES_CONTENT, FIXTURES_OUTPUT, writeFixtureTitles } from "./helpers/fixture-titles.ts";
 import { CUT_CHAPTERS, writeTestContent } from "./helpers/test-content.ts";
 
 const root = join(fileURLToPath(import.meta.url), "..", "..");
@@ -79,9 +82,36 @@ if (built.status !== 0) {
   process.exit(built.status ?? 1);
 }
 
+// The fixture titles the tests write (test/helpers/fixture-titles.ts), built
+// together in one more build, into their own folder: one Chromium, one JVM,
+// one Eleventy start-up for all of them, instead of one build per test file.
+// Not into outDir, so the tests over every title built there (reader, kepub,
+// EPUBCheck, axe, parity) do not run over each fixture as well. Built on every
+// run, also when one file is named, so any file can run alone.
+rmSync(FIXTURES_CONTENT, { recursive: true, force: true });
+const fixtures = writeFixtureTitles(FIXTURES_CONTENT);
+console.log(`test: building the fixture titles (${fixtures.join(", ")}) into ${relative(root, FIXTURES_OUTPUT)}`);
+const fixtureStart = performance.now();
+const fixtureBuild = spawnSync(
+  process.execPath,
+  [join(compiled, "scripts", "build.js"), "--content", FIXTURES_CONTENT, "--out", FIXTURES_OUTPUT],
+  { cwd: root, stdio: "inherit" },
+);
+if (fixtureBuild.status !== 0) {
+  console.error("test: the fixture titles' build failed, so the tests that read it cannot run (see above).");
+  process.exit(fixtureBuild.status ?? 1);
+}
+console.log(`test: fixture titles built in ${((performance.now() - fixtureStart) / 1000).toFixed(1)} s`);
+
 const result = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...files], {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, TEST_OUTPUT_DIR: outDir, TEST_CONTENT_DIR: contentDir },
+  env: {
+    ...process.env,
+    TEST_OUTPUT_DIR: outDir,
+    TEST_CONTENT_DIR: contentDir,
+    TEST_FIXTURES_OUTPUT_DIR: FIXTURES_OUTPUT,
+    TEST_FIXTURES_CONTENT_DIR: FIXTURES_CONTENT,
+  },
 });
 process.exit(result.status ?? 1);
