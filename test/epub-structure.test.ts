@@ -7,18 +7,17 @@
 // every word of every chapter in its file, in order; notes and their links
 // back cross the chapter files correctly. The kepub too.
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import { loadTitle } from "../scripts/apparatus/load.ts";
 import type { Title } from "../scripts/apparatus/model.ts";
-import { build, type EditionRecord } from "../scripts/build.ts";
+import type { EditionRecord } from "../scripts/build.ts";
 import { blockTexts } from "../scripts/check/words.ts";
 import { epubcheck, formatMessages } from "../scripts/epub/epubcheck.ts";
-import { createReporter } from "../scripts/report/progress.ts";
-import { CHAPTERED_SLUG, markdownOutline, writeChapteredTitle, type OutlineChapter } from "./helpers/chaptered-title.ts";
+import { CHAPTERED_SLUG, markdownOutline, type OutlineChapter } from "./helpers/chaptered-title.ts";
 import { ROOT } from "./helpers/paths.ts";
+import { fixtureEditions, fixtureOutput, fixturesContent } from "./helpers/fixture-titles.ts";
 import { decodeXml, openEpub, xmlErrors, type OpenedEpub } from "./fixtures/epub/unzip.ts";
 import { navOutline, ncxOutline } from "./fixtures/epub/outline.ts";
 
@@ -55,9 +54,8 @@ function references(xml: string): string[] {
 }
 
 describe("the EPUB of a title in chapters", { timeout: 600_000 }, () => {
-  const work = mkdtempSync(join(tmpdir(), "epub-structure-"));
-  const contentDir = join(work, "content");
-  const outDir = join(work, "output");
+  // Built with the other fixture titles by test/run.ts (test/helpers/fixture-titles.ts).
+  let titleOut: string;
   let outline: OutlineChapter[];
   let title: Title;
   let editions: EditionRecord[];
@@ -66,20 +64,13 @@ describe("the EPUB of a title in chapters", { timeout: 600_000 }, () => {
   const chapterFiles = (book: Book) => book.spine.slice(book.spine.indexOf("toc.xhtml") + 1, book.spine.indexOf("apparatus.xhtml"));
 
   before(async () => {
-    const dir = writeChapteredTitle(contentDir);
+    titleOut = fixtureOutput(CHAPTERED_SLUG);
     outline = markdownOutline();
-    ({ editions } = await build({
-      root: ROOT,
-      contentDir,
-      outDir,
-      only: new Set(["pdf", "epub"]),
-      reporter: createReporter({ stream: process.stderr, quiet: true }),
-    }));
-    title = loadTitle({ root: ROOT, dir });
-    for (const name of [`${CHAPTERED_SLUG}.epub`, `${CHAPTERED_SLUG}.kepub.epub`])
-      books.set(name, await readBook(join(outDir, CHAPTERED_SLUG, name)));
+    // What build() returned, as the build wrote it to report.json.
+    editions = fixtureEditions(CHAPTERED_SLUG);
+    title = loadTitle({ root: ROOT, dir: join(fixturesContent(), CHAPTERED_SLUG) });
+    for (const name of [`${CHAPTERED_SLUG}.epub`, `${CHAPTERED_SLUG}.kepub.epub`]) books.set(name, await readBook(join(titleOut, name)));
   });
-  after(() => rmSync(work, { recursive: true, force: true }));
 
   it("reads the fixture as the test expects: an opening without a heading, four chapters, sections in three", () => {
     assert.deepEqual(
@@ -106,7 +97,7 @@ describe("the EPUB of a title in chapters", { timeout: 600_000 }, () => {
       assert.deepEqual([check.fatal, check.error, check.warning], [0, 0, 0], edition);
     }
     for (const name of [`${CHAPTERED_SLUG}.epub`, `${CHAPTERED_SLUG}.kepub.epub`]) {
-      const check = await epubcheck({ file: join(outDir, CHAPTERED_SLUG, name), usage: true });
+      const check = await epubcheck({ file: join(titleOut, name), usage: true });
       // In the kepub, Kobo's own class (koboSpan) has no rule of ours: Kobo's reader styles it (CSS-025).
       const expected = name.endsWith(".kepub.epub") ? new Set([...EXPECTED_USAGE, "CSS-025"]) : EXPECTED_USAGE;
       const unexpected = check.messages.filter((m) => m.severity !== "USAGE" || !expected.has(m.id));

@@ -19,11 +19,9 @@ import JSZip from "jszip";
 import { ContentError } from "../scripts/apparatus/errors.ts";
 import { FOOTNOTE_SYMBOLS, footnoteSymbol } from "../scripts/apparatus/footnotes.ts";
 import { loadTitle } from "../scripts/apparatus/load.ts";
-import { build } from "../scripts/build.ts";
 import { checkGlyphs } from "../scripts/check/glyphs.ts";
 import { checkEditionWords } from "../scripts/check/words.ts";
 import { undrawable } from "../scripts/fonts/coverage.ts";
-import { createReporter } from "../scripts/report/progress.ts";
 import {
   FOOTNOTE_CHAPTERS,
   FOOTNOTE_SLUG,
@@ -35,6 +33,7 @@ import {
 import { ncxOutline } from "./fixtures/epub/outline.ts";
 import { xmlErrors } from "./fixtures/epub/unzip.ts";
 import { ROOT } from "./helpers/paths.ts";
+import { fixtureOutput } from "./helpers/fixture-titles.ts";
 
 const FRONT = `---
 title: A Short Essay
@@ -215,13 +214,11 @@ const NOTES = FOOTNOTE_CHAPTERS.flatMap((chapter, index) =>
 );
 
 describe("footnotes in the built editions", () => {
-  const contentDir = join(work, "build-content");
-  const outDir = join(work, "build-output");
-  const titleOut = join(outDir, FOOTNOTE_SLUG);
+  // Built with the other fixture titles by test/run.ts (test/helpers/fixture-titles.ts).
+  let titleOut: string;
 
-  before(async () => {
-    writeFootnoteTitle(contentDir);
-    await build({ root: ROOT, contentDir, outDir, reporter: createReporter({ stream: process.stderr, quiet: true }) });
+  before(() => {
+    titleOut = fixtureOutput(FOOTNOTE_SLUG);
   });
 
   for (const edition of ["reading-a5", "reading-halfletter", "handout-a4", "handout-letter"]) {

@@ -11,17 +11,14 @@
 // and that only a review says "review".
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import JSZip from "jszip";
-import { build } from "../scripts/build.ts";
 import { catalogues, catalogueLanguage } from "../scripts/i18n/index.ts";
-import { createReporter } from "../scripts/report/progress.ts";
-import { ENGLISH_ESSAY, FRENCH, GERMAN, writeLanguageTitle, type LanguageTitle } from "./helpers/language-titles.ts";
+import { ENGLISH_ESSAY, FRENCH, GERMAN, type LanguageTitle } from "./helpers/language-titles.ts";
 import { findAll, folded, parseMarkup, readerStrings, textOf, type MarkupElement } from "./helpers/markup.ts";
-import { ROOT } from "./helpers/paths.ts";
+import { fixturesOutput } from "./helpers/fixture-titles.ts";
 
 type Message = string | { plural: Record<string, string> } | { select: Record<string, string> };
 const variants = (message: Message): string[] =>
@@ -72,15 +69,12 @@ interface EditionTexts {
 const TITLES: LanguageTitle[] = [FRENCH, GERMAN, ENGLISH_ESSAY];
 
 describe("every edition in its title's language", { timeout: 900_000 }, () => {
-  const work = mkdtempSync(join(tmpdir(), "i18n-editions-"));
-  const contentDir = join(work, "content");
-  const outDir = join(work, "output");
-  after(() => rmSync(work, { recursive: true, force: true }));
+  // The titles are built with the other fixture titles by test/run.ts (test/helpers/fixture-titles.ts).
+  let outDir: string;
   const found = new Map<string, EditionTexts>();
 
   before(async () => {
-    for (const title of TITLES) writeLanguageTitle(contentDir, title);
-    await build({ root: ROOT, contentDir, outDir, reporter: createReporter({ stream: process.stderr, quiet: true }) });
+    outDir = fixturesOutput();
     const home = parseMarkup(readFileSync(join(outDir, "index.html"), "utf8"));
     const downloads = parseMarkup(readFileSync(join(outDir, "downloads", "index.html"), "utf8"));
     const opds = parseMarkup(readFileSync(join(outDir, "opds.xml"), "utf8"), { xml: true });
@@ -110,7 +104,12 @@ describe("every edition in its title's language", { timeout: 900_000 }, () => {
     for (const element of findAll(page, (e) => e.attribs.class === "skip-link")) label("web skip link", textOf(element));
 
     // The title's entries on the site's pages carry its language and are in it.
-    const entry = (root: MarkupElement, name: string) => findAll(root, (e) => e.name === name && e.attribs.lang === title.language);
+    // The site lists other titles in the same language too (the fixture build
+    // holds several): the entry is the one that links to this title.
+    const linksHere = (e: MarkupElement) =>
+      findAll(e, (a) => a.name === "a" && (a.attribs.href ?? "").startsWith(`/${title.slug}/`)).length > 0;
+    const entry = (root: MarkupElement, name: string) =>
+      findAll(root, (e) => e.name === name && e.attribs.lang === title.language && linksHere(e));
     const [homeEntry] = entry(site.home, "li");
     const [downloadsEntry] = entry(site.downloads, "section");
     assert.ok(homeEntry && downloadsEntry, `${title.slug}: its entries on the home and downloads pages have lang="${title.language}"`);

@@ -16,18 +16,15 @@
 //     EPUB), in the text and in a note from YAML.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import * as fontkit from "fontkit";
 import JSZip from "jszip";
-import { build } from "../scripts/build.ts";
 import { FONT_FACES, fontFile } from "../scripts/fonts/index.ts";
-import { createReporter } from "../scripts/report/progress.ts";
 import { Parser } from "htmlparser2";
 import { findAll, parseMarkup } from "./helpers/markup.ts";
-import { ROOT } from "./helpers/paths.ts";
+import { fixturesOutput } from "./helpers/fixture-titles.ts";
 import { TITLES } from "./helpers/typography-titles.ts";
 
 /**
@@ -95,20 +92,14 @@ function frenchGaps(pdf: string): { narrow: number[]; colon: number[] } {
 }
 
 describe("typography by language in every edition", { timeout: 900_000 }, () => {
-  const work = mkdtempSync(join(tmpdir(), "typography-editions-"));
-  const contentDir = join(work, "content");
-  const outDir = join(work, "output");
-  after(() => rmSync(work, { recursive: true, force: true }));
+  // The titles are built with the other fixture titles by test/run.ts (test/helpers/fixture-titles.ts).
+  let outDir: string;
   /** Every edition's text by title: "web", each PDF's pdftotext -layout, each EPUB document. */
   const texts = new Map<string, Map<string, string>>();
   const markup = new Map<string, Map<string, string>>();
 
   before(async () => {
-    for (const [slug, files] of Object.entries(TITLES)) {
-      mkdirSync(join(contentDir, slug), { recursive: true });
-      for (const [name, text] of Object.entries(files)) writeFileSync(join(contentDir, slug, name), text);
-    }
-    await build({ root: ROOT, contentDir, outDir, reporter: createReporter({ stream: process.stderr, quiet: true }) });
+    outDir = fixturesOutput();
     for (const slug of Object.keys(TITLES)) {
       const dir = join(outDir, slug);
       const found = new Map<string, string>();
