@@ -11,17 +11,14 @@
 //     The paragraph numbers stand in the right-hand margin, where its lines begin.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import * as fontkit from "fontkit";
 import JSZip from "jszip";
-import { build } from "../scripts/build.ts";
 import { directionOf } from "../scripts/i18n/direction.ts";
-import { createReporter } from "../scripts/report/progress.ts";
-import { ROOT } from "./helpers/paths.ts";
-import { EXTRA_OPENING, EXTRA_PARAGRAPHS, RTL_SLUG, RTL_TITLE } from "./helpers/rtl-title.ts";
+import { EXTRA_OPENING, EXTRA_PARAGRAPHS, RTL_SLUG } from "./helpers/rtl-title.ts";
+import { fixtureOutput, fixturesOutput } from "./helpers/fixture-titles.ts";
 
 test("direction from the language tag", () => {
   for (const tag of ["he", "he-IL", "ar", "ar-EG", "fa", "ur", "yi", "az-Arab"]) assert.equal(directionOf(tag), "rtl", tag);
@@ -29,20 +26,14 @@ test("direction from the language tag", () => {
 });
 
 describe("a Hebrew title in every edition", { timeout: 900_000 }, () => {
-  const work = mkdtempSync(join(tmpdir(), "rtl-"));
-  const outDir = join(work, "output");
-  const dir = join(outDir, RTL_SLUG);
-  after(() => rmSync(work, { recursive: true, force: true }));
+  // Built with the other fixture titles by test/run.ts (test/helpers/fixture-titles.ts); no other
+  // of them is in Hebrew, so the Hebrew face in the site's fonts is there for this title.
+  let outDir: string;
+  let dir: string;
 
-  before(async () => {
-    mkdirSync(join(work, "content", RTL_SLUG), { recursive: true });
-    for (const [name, text] of Object.entries(RTL_TITLE)) writeFileSync(join(work, "content", RTL_SLUG, name), text);
-    await build({
-      root: ROOT,
-      contentDir: join(work, "content"),
-      outDir,
-      reporter: createReporter({ stream: process.stderr, quiet: true }),
-    });
+  before(() => {
+    outDir = fixturesOutput();
+    dir = fixtureOutput(RTL_SLUG);
   });
 
   test("web: the article is right to left; the Hebrew face is served", () => {

@@ -18,7 +18,9 @@ import { writeChapteredTitle } from "./chaptered-title.ts";
 import { writeFootnoteTitle } from "./footnote-title.ts";
 import { LANGUAGE_TITLES, writeLanguageTitle } from "./language-titles.ts";
 import { ROOT } from "./paths.ts";
+import { RTL_SLUG, RTL_TITLE } from "./rtl-title.ts";
 import { TITLES as TYPOGRAPHY_TITLES } from "./typography-titles.ts";
+import { writeVerseTitle } from "./verse-title.ts";
 
 /** Where test/run.ts writes and builds the fixture titles. */
 export const FIXTURES_CONTENT = join(ROOT, ".cache", "test-fixtures");
@@ -51,6 +53,12 @@ export function writeFixtureTitles(contentDir: string): string[] {
   add(basename(writeFootnoteTitle(contentDir)));
   // test/epub-structure.test.ts
   add(basename(writeChapteredTitle(contentDir)));
+  // test/verse.test.ts
+  add(basename(writeVerseTitle(contentDir)));
+  // test/rtl.test.ts
+  add(RTL_SLUG);
+  mkdirSync(join(contentDir, RTL_SLUG), { recursive: true });
+  for (const [name, text] of Object.entries(RTL_TITLE)) writeFileSync(join(contentDir, RTL_SLUG, name), text);
   return slugs;
 }
 
