@@ -10,11 +10,14 @@ import { localOnlyPolicy, startServer, type BrowserSession, type LocalServer } f
 import { ALL_FONT_FACES, fontFaceCss, fontFile, fontFileName } from "../fonts/index.ts";
 import { ROOT, scriptsFile } from "../paths.ts";
 import { PAGED_CONFIG_JS, PAGED_HANDLERS_JS, PATHS } from "./document.ts";
+import { documentFaces } from "./faces.ts";
 import type { OutlineHeading } from "./outline.ts";
 
 const require = createRequire(import.meta.url);
 // The package's `exports` forbid resolving dist/ directly (TOOLCHAIN.md).
 const pagedDist = join(dirname(require.resolve("pagedjs")), "..", "dist");
+/** The print stylesheets, served at PATHS.layouts. */
+const PRINT_LAYOUTS = join(ROOT, "layouts", "print");
 
 export interface PageMapEntry {
   page: number;
@@ -121,7 +124,7 @@ export async function serveDocument(options: {
 }): Promise<LocalServer> {
   return startServer({
     mounts: {
-      [PATHS.layouts]: join(ROOT, "layouts", "print"),
+      [PATHS.layouts]: PRINT_LAYOUTS,
       "/_paged/": pagedDist,
     },
     // The document is at the root, so a figure's relative href is a path from the root.
@@ -129,8 +132,13 @@ export async function serveDocument(options: {
     documents: {
       [PATHS.document]: { body: options.html, type: "text/html; charset=utf-8" },
       [PATHS.fontsCss]: {
-        // Every subset: Chromium loads only those the page's characters need (unicode-range).
-        body: fontFaceCss({ urlFor: (name) => `${PATHS.fonts}${name}`, format: "woff2", faces: ALL_FONT_FACES }),
+        // Only the faces the document's characters can need: Paged.js loads
+        // every declared face before laying out (faces.ts says why and how).
+        body: fontFaceCss({
+          urlFor: (name) => `${PATHS.fonts}${name}`,
+          format: "woff2",
+          faces: documentFaces({ html: options.html, css: options.css, cssFolder: PRINT_LAYOUTS, faces: ALL_FONT_FACES }),
+        }),
         type: "text/css; charset=utf-8",
       },
       [PATHS.editionCss]: { body: options.css, type: "text/css; charset=utf-8" },

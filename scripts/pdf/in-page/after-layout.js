@@ -6,8 +6,10 @@
   const SHY = "\u00AD";
   const pages = Array.from(document.querySelectorAll(".pagedjs_page"));
 
+  // One Range for every measurement: each live Range is updated by every
+  // later change to the DOM, and the text changes below are many.
+  const range = document.createRange();
   const charRect = (node, i) => {
-    const range = document.createRange();
     range.setStart(node, i);
     range.setEnd(node, i + 1);
     return range.getBoundingClientRect();
@@ -62,7 +64,6 @@
   // lineCount() is paged-handlers.js's (a classic script of the same page),
   // so the report counts lines exactly as the handlers that move the breaks.
   const lines = (element) => {
-    const range = document.createRange();
     range.selectNodeContents(element);
     return lineCount(range, parseFloat(getComputedStyle(element).lineHeight) || 16);
   };
