@@ -31,14 +31,17 @@ export const CHARS_PER_PAGE = 1_700;
  * How many parts a document is paginated in, from its text length. Each tab
  * loads the whole document before keeping its part (a cost that grows with
  * the book), and Paged.js's cost per page grows with the part's length
- * (~25 ms a page at 60 pages, ~75 ms at 400, on 2 cores): about √pages / 3
- * parts was fastest here (400 pages: 6 parts; 1,200: 10). Under 40 pages a
- * document stays whole (the review is one part).
+ * (~25 ms a page at 60 pages, ~75 ms at 400, on 2 cores): about √pages / 5
+ * parts was fastest here (400 pages: 4 parts; Heretics' 209 pages and 200
+ * synthetic: 3), measured once each tab loads only the font faces the text
+ * needs (faces.ts); √pages / 3 (400 pages: 6) was before, when each tab cost
+ * about 1 s more. Not measured again at 1,200 pages (now 7 parts). Under 40
+ * pages a document stays whole (the review is one part).
  */
 export function planParts(html: string): number {
   const body = html.slice(Math.max(0, html.indexOf("<body")));
   const pages = body.replace(/<[^>]*>/g, "").replace(/\s+/g, " ").length / CHARS_PER_PAGE;
-  return pages < 40 ? 1 : Math.max(2, Math.round(Math.sqrt(pages) * 0.3));
+  return pages < 40 ? 1 : Math.max(2, Math.round(Math.sqrt(pages) * 0.2));
 }
 
 /** What each part tab reports once Paged.js has laid it out (in-page/parts.js). */
