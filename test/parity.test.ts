@@ -21,7 +21,7 @@ import { loadCatalogue } from "../scripts/apparatus/load.ts";
 import type { Title } from "../scripts/apparatus/model.ts";
 import { blockTexts, copyTextWords, describeDifference, firstDifference, renderedWords, words } from "../scripts/check/words.ts";
 import { builtContent, builtOutput, ROOT } from "./helpers/paths.ts";
-import { firstMissingInOrder, words as looseWords } from "./pdf-tools.ts";
+import { firstMissingInOrder, wordBoxes, words as looseWords } from "./pdf-tools.ts";
 
 interface Profile {
   /** The first difference from the expected words ("" when none): exact for HTML, in order for a PDF's text layer. */
@@ -112,14 +112,7 @@ function pdfProfile(expected: Expected, file: string): Profile {
   const boxes = execFileSync("pdftotext", ["-bbox", file, "-"], { encoding: "utf8", maxBuffer: 64 << 20 });
   const paragraphs: number[] = [];
   for (const page of boxes.split("<page ").slice(1)) {
-    const pageWords = [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map(
-      (m) => ({
-        xMin: Number(m[1]),
-        yMin: Number(m[2]),
-        xMax: Number(m[3]),
-        text: m[4] ?? "",
-      }),
-    );
+    const pageWords = wordBoxes(page);
     // The text's left edge is where most lines start; paragraph numbers stand left of it, in the margin.
     const starts = new Map<number, number>();
     for (const word of pageWords) starts.set(Math.round(word.xMin), (starts.get(Math.round(word.xMin)) ?? 0) + 1);

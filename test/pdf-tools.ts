@@ -63,6 +63,26 @@ export function firstMissingInOrder(needle: string[], haystack: string[]): numbe
   return -1;
 }
 
+/** A word of poppler's `-bbox` / `-bbox-layout` output: its box in points and its text as poppler writes it (XML-escaped). */
+export interface WordBox {
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+  text: string;
+}
+
+/** The `<word>` elements of (a part of) poppler's `pdftotext -bbox` or `-bbox-layout` output, in reading order. */
+export function wordBoxes(xml: string): WordBox[] {
+  return [...xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+    xMin: Number(m[1]),
+    yMin: Number(m[2]),
+    xMax: Number(m[3]),
+    yMax: Number(m[4]),
+    text: m[5] ?? "",
+  }));
+}
+
 export interface TextLine {
   page: number;
   xMin: number;
@@ -79,9 +99,7 @@ export function textLines(file: string): TextLine[] {
   xhtml.split("<page ").forEach((pageXml, index) => {
     if (index === 0) return;
     for (const match of pageXml.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([\s\S]*?)<\/line>/g)) {
-      const words = [
-        ...(match[5] ?? "").matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g),
-      ].map((w) => ({ text: w[3] ?? "", xMin: Number(w[1]), xMax: Number(w[2]) }));
+      const words = wordBoxes(match[5] ?? "").map((w) => ({ text: w.text, xMin: w.xMin, xMax: w.xMax }));
       lines.push({ page: index, xMin: Number(match[1]), xMax: Number(match[3]), height: Number(match[4]) - Number(match[2]), words });
     }
   });

@@ -15,7 +15,7 @@ import { after, before, describe, test } from "node:test";
 import { build } from "../scripts/build.ts";
 import { createReporter } from "../scripts/report/progress.ts";
 import { ROOT } from "./helpers/paths.ts";
-import { run } from "./pdf-tools.ts";
+import { run, wordBoxes } from "./pdf-tools.ts";
 
 const SLUG = "on-first-lines";
 const FIRST_TITLE = "Of Openings";
@@ -98,15 +98,7 @@ function pageLines(file: string): Word[][][] {
     .slice(1)
     .map((page) =>
       [...page.matchAll(/<line [^>]*>([\s\S]*?)<\/line>/g)].map((line) =>
-        [...(line[1] ?? "").matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map(
-          (m) => ({
-            xMin: Number(m[1]),
-            yMin: Number(m[2]),
-            xMax: Number(m[3]),
-            yMax: Number(m[4]),
-            text: (m[5] ?? "").replace(/&amp;/g, "&"),
-          }),
-        ),
+        wordBoxes(line[1] ?? "").map((word) => ({ ...word, text: word.text.replace(/&amp;/g, "&") })),
       ),
     );
 }

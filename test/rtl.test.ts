@@ -19,6 +19,7 @@ import JSZip from "jszip";
 import { directionOf } from "../scripts/i18n/direction.ts";
 import { EXTRA_OPENING, EXTRA_PARAGRAPHS, RTL_SLUG } from "./helpers/rtl-title.ts";
 import { fixtureOutput, fixturesOutput } from "./helpers/fixture-titles.ts";
+import { wordBoxes } from "./pdf-tools.ts";
 
 test("direction from the language tag", () => {
   for (const tag of ["he", "he-IL", "ar", "ar-EG", "fa", "ur", "yi", "az-Arab"]) assert.equal(directionOf(tag), "rtl", tag);
@@ -94,15 +95,7 @@ describe("a Hebrew title in every edition", { timeout: 900_000 }, () => {
       const xhtml = execFileSync("pdftotext", ["-bbox-layout", join(dir, pdf), "-"], { encoding: "utf8" });
       const margins = { left: 0, right: 0 };
       for (const page of xhtml.split("<page ").slice(1)) {
-        const words = [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map(
-          (m) => ({
-            xMin: Number(m[1]),
-            yMin: Number(m[2]),
-            xMax: Number(m[3]),
-            yMax: Number(m[4]),
-            text: m[5] ?? "",
-          }),
-        );
+        const words = wordBoxes(page);
         const hebrew = words.filter((word) => /[\u0590-\u05FF]/u.test(word.text));
         if (hebrew.length === 0) continue;
         const left = Math.min(...hebrew.map((word) => word.xMin));

@@ -26,6 +26,7 @@ import { Parser } from "htmlparser2";
 import { findAll, parseMarkup } from "./helpers/markup.ts";
 import { fixturesOutput } from "./helpers/fixture-titles.ts";
 import { TITLES } from "./helpers/typography-titles.ts";
+import { wordBoxes } from "./pdf-tools.ts";
 
 /**
  * The text of a page or document as written, its no-break spaces kept (the
@@ -71,13 +72,7 @@ const LINE_BOX_EMS = (() => {
  */
 function frenchGaps(pdf: string): { narrow: number[]; colon: number[] } {
   const xml = execFileSync("pdftotext", ["-bbox", pdf, "-"], { encoding: "utf8" });
-  const words = [...xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
-    xMin: Number(m[1]),
-    yMin: Number(m[2]),
-    xMax: Number(m[3]),
-    yMax: Number(m[4]),
-    text: m[5] ?? "",
-  }));
+  const words = wordBoxes(xml);
   const narrow: number[] = [];
   const colon: number[] = [];
   for (const [index, word] of words.entries()) {
