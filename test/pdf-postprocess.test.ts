@@ -35,6 +35,14 @@ test("two builds at different times give identical bytes", async () => {
   assert.deepEqual(Buffer.from(first), Buffer.from(second));
 });
 
+test("the file identifier is derived from the content: another text, another identifier", async () => {
+  const idOf = (bytes: Uint8Array): string => /\/ID \[ <([0-9a-f]{32})>/.exec(Buffer.from(bytes).toString("latin1"))?.[1] ?? "";
+  const one = await finishPdf(await chromiumLike(new Date("2030-01-01T10:00:00Z")), metadata);
+  const other = await finishPdf(await chromiumLike(new Date("2030-01-01T10:00:00Z")), { ...metadata, title: "Another title" });
+  assert.match(idOf(one), /^[0-9a-f]{32}$/);
+  assert.notEqual(idOf(one), idOf(other));
+});
+
 test("the finished PDF carries the metadata, the language and a file identifier", async () => {
   const dir = mkdtempSync(join(tmpdir(), "pdf-post-"));
   try {
@@ -50,7 +58,12 @@ test("the finished PDF carries the metadata, the language and a file identifier"
     assert.equal(fields.CreationDate, "2026-11-25T00:00:00Z");
     assert.equal(fields.ModDate, "2026-11-25T00:00:00Z");
     const trailer = run("qpdf", ["--show-object=trailer", file]);
-    assert.match(trailer, /\/ID \[ <[0-9a-f]{32}> <[0-9a-f]{32}> \]/);
+    const id = /\/ID \[ <([0-9a-f]{32})> <([0-9a-f]{32})> \]/.exec(trailer);
+    assert.ok(id, trailer);
+    // Both halves are the hash written over the placeholder, not the placeholder.
+    assert.equal(id[1], id[2]);
+    assert.notEqual(id[1], "0".repeat(32));
+    assert.match(run("qpdf", ["--check", file]), /No syntax or stream encoding errors/);
     const catalog = run("qpdf", ["--json", "--json-key=qpdf", file]);
     assert.match(catalog, /"\/Lang": "u:en-US"/);
   } finally {
