@@ -40,7 +40,8 @@ function addToNumber(dict: PDFDict, key: string, offset: number): void {
 }
 
 export interface JoinPart {
-  pdf: Uint8Array;
+  /** Chromium's PDF of the part, or the part already being parsed (parts.ts starts as each is printed). */
+  pdf: Uint8Array | Promise<PDFDocument>;
   /** Blank pages to put before this part (a chapter begins on a right-hand page). */
   blankBefore: number;
   /** Ids whose element is in another part (stand-ins, so Chromium wrote the links to them). */
@@ -64,7 +65,7 @@ export async function joinParts(options: { parts: JoinPart[] }): Promise<PDFDocu
   let nextKey = 0;
 
   for (const part of options.parts) {
-    const src = await PDFDocument.load(part.pdf, { updateMetadata: false });
+    const src = part.pdf instanceof Uint8Array ? await PDFDocument.load(part.pdf, { updateMetadata: false }) : await part.pdf;
     // Chromium's name and version, which postprocess.ts quotes in /Producer.
     const producer = src.getProducer();
     if (producer && !out.getProducer()) out.setProducer(producer);

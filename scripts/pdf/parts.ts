@@ -7,6 +7,7 @@
 // before it) and is printed; join.ts joins the PDFs. README.md, "Long
 // documents in parts", says what is carried across parts and what is not.
 import { availableParallelism } from "node:os";
+import { PDFDocument } from "pdf-lib";
 import { readFileSync } from "node:fs";
 import { PAGED_CONFIG_JS, PAGED_HANDLERS_JS, PATHS } from "./document.ts";
 import { scriptsFile } from "../paths.ts";
@@ -67,7 +68,7 @@ export interface PartAnchor {
 
 export interface PartsResult {
   /** One PDF per part, in order. */
-  parts: Array<{ pdf: Uint8Array; pages: number; blankBefore: number; foreignIds: string[]; anchors: PartAnchor[] }>;
+  parts: Array<{ pdf: Promise<PDFDocument>; pages: number; blankBefore: number; foreignIds: string[]; anchors: PartAnchor[] }>;
   pages: number;
   /** The 1-based page each part begins on in the whole document (after its blank page, if any). */
   starts: number[];
@@ -183,7 +184,11 @@ export async function paginateInParts(options: PaginateOptions & { parts: number
       strings = { ...strings, ...report.strings };
       return input;
     });
-    const printed = await pool(used, concurrency, async (report, part) => {
+    // The longest parts first: two lanes finish closer together than in
+    // document order (a print takes about as long as its pages).
+    const byLength = used.map((_, part) => part).sort((a, b) => (used[b]?.pages ?? 0) - (used[a]?.pages ?? 0));
+    const printedByLength = await pool(byLength, concurrency, async (part) => {
+      const report = used[part] as PartReport;
       const tab = tabs[part];
       if (!tab) throw new PaginationError(`${label}: part ${part + 1} has no tab.`);
       const result = await options.session.busy(
@@ -203,8 +208,12 @@ export async function paginateInParts(options: PaginateOptions & { parts: number
           `${label}: part ${part + 1} had ${report.pages} pages after layout and ${result.pageMap.length} after fix-up.`,
         );
       }
-      return result;
+      // pdf-lib parses it while the other parts print (join.ts copies from it).
+      const loaded = PDFDocument.load(result.pdf, { updateMetadata: false });
+      loaded.catch(() => {}); // awaited by the join; never unhandled meanwhile
+      return { ...result, loaded };
     });
+    const printed = used.map((_, part) => printedByLength[byLength.indexOf(part)] as (typeof printedByLength)[number]);
 
     const pageMap: PageMapEntry[] = [];
     const typography: TypographyReport = { hyphenatedLineEnds: 0, widows: [], orphans: [] };
@@ -223,7 +232,7 @@ export async function paginateInParts(options: PaginateOptions & { parts: number
     );
     return {
       parts: printed.map((result, part) => ({
-        pdf: result.pdf,
+        pdf: result.loaded,
         pages: used[part]?.pages ?? 0,
         blankBefore: blanks[part] ?? 0,
         foreignIds: result.foreign,
