@@ -26,6 +26,7 @@ import { buildKey, pipelineHash, readReport } from "./publish/freshness.ts";
 import { openWorkspace } from "./publish/index.ts";
 import { keptAndStale, staleEditions, staleSiteAssets, upToDate } from "./publish/up-to-date.ts";
 import { createReporter, type Reporter } from "./report/progress.ts";
+import type { EarlyBrowser } from "./editions/schedule.ts";
 import { writeReport } from "./report/report-json.ts";
 import { ROOT } from "./paths.ts";
 
@@ -64,6 +65,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   // folder's own work folder (scripts/publish/): on its file system, and
   // found by its real path, however --out names it.
   const workspace = openWorkspace(outDir);
+  let early: EarlyBrowser | null = null;
   if (workspace.recovered) reporter.note({ title: "all", edition: workspace.recovered });
   try {
     const settings = { printerMarks: options.printerMarks ?? false };
@@ -88,6 +90,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     }
     // Something will be published: a folder it cannot write fails the build now, not after the work.
     workspace.probe();
+    if (only.has("pdf") || only.has("epub")) {
+      const { startBrowser } = await import("./editions/schedule.ts");
+      early = await startBrowser({ signal: options.signal });
+    }
     const catalogue = reporter.step({ title: "all", edition: "load and check" }, () => {
       const loaded = loadCatalogue({ root, contentDir: options.contentDir, slugs: options.titles });
       // The checks of scripts/check/ (the words against the copy-text…), once per model.
@@ -103,7 +109,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     let covers: Record<string, { cover: string; thumbnail: string }> = {};
     if (sorted.stale.length > 0) {
       const { buildPrintAndEbooks } = await import("./editions/schedule.ts");
+      const browser = early?.session;
+      early = null; // buildPrintAndEbooks closes it now, whatever happens
       const made = await buildPrintAndEbooks({
+        browser,
         titles: sorted.stale,
         stagingDir: workspace.stagingDir,
         only,
@@ -154,6 +163,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   } catch (error) {
     throw workspace.abandon(error);
   } finally {
+    // Started early and not needed after all (nothing stale, or loading failed).
+    await early?.discard();
     setBuildContext(null);
     workspace.close();
   }

@@ -19,12 +19,23 @@ const usage = (): never => {
   process.exit(2);
 };
 if (mode !== "ours" && mode !== "floor") usage();
-const session = await launchBrowser();
+if (mode === "ours" ? args.length < 3 : args.length < 2) usage();
+// Chromium starts while ours loads the title, as the build starts it
+// (scripts/editions/schedule.ts, startBrowser).
+const launching = launchBrowser();
+await new Promise((resolve) => setTimeout(resolve, 0));
+let loaded: ReturnType<typeof loadCatalogue> | undefined;
+try {
+  if (mode === "ours") loaded = loadCatalogue({ root: ROOT, contentDir: args[0] as string, slugs: [args[1] as string] });
+} catch (error) {
+  await (await launching).close();
+  throw error;
+}
+const session = await launching;
 try {
   if (mode === "ours") {
     const [contentDir, slug, outFile, partsArg] = args;
-    if (!contentDir || !slug || !outFile) usage();
-    const title = loadCatalogue({ root: ROOT, contentDir, slugs: [slug as string] }).titles[0];
+    const title = loaded?.titles[0];
     if (!title) throw new Error(`${contentDir}: no title ${slug}.`);
     const result = await buildPdf({
       title,
@@ -37,7 +48,6 @@ try {
     process.stdout.write(`${JSON.stringify({ pages: result.pages, timings: result.timings })}\n`);
   } else {
     const [site, outFile] = args;
-    if (!site || !outFile) usage();
     const server = await startServer({ mounts: { "/": site as string } });
     const guarded = await session.newPage({ policy: localOnlyPolicy(server) });
     await guarded.page.goto(`${server.origin}/index.html`, { waitUntil: "load", timeout: 0 });
