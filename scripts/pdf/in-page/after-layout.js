@@ -16,8 +16,8 @@
   };
 
   // 1. Soft hyphens (scripts/pdf/hyphenate.ts): "-" where a line ends, gone
-  // elsewhere, so the text layer holds whole words. Measure everything first:
-  // taking out a break opportunity that was not used cannot move a line break.
+  // elsewhere, so the text layer holds whole words. Measured here, changed
+  // at the end.
   const shyNodes = [];
   for (const page of pages) {
     const walker = document.createTreeWalker(page, 4 /* NodeFilter.SHOW_TEXT */);
@@ -45,7 +45,6 @@
     }
     return { node, out };
   });
-  for (const plan of plans) plan.node.data = plan.out;
 
   // 2. Paged.js links its (hidden) footnote calls to ids made of random
   // UUIDs; Chromium would write them as named destinations, and no two
@@ -134,6 +133,13 @@
       if (element.dataset.id) laidOut.add(element.dataset.id);
     }
   }
+
+  // Last, the soft hyphens' changes to the text: the first measurement after
+  // a change to the text lays out every page again (~0.1 s a part of a long
+  // book), so every measurement above is taken first. The change moves
+  // nothing: a soft hyphen that ended a line was drawn as the "-" it
+  // becomes, and one that did not was drawn as nothing.
+  for (const plan of plans) plan.node.data = plan.out;
 
   return { hyphenatedLineEnds, widows, orphans, pageMap, headings, laidOut: [...laidOut] };
 })();
