@@ -13,12 +13,14 @@ import { benchEditions, type EditionFigures } from "./editions.ts";
 import { benchEpub, type EpubFigures } from "./epub.ts";
 import { fmt, spread, type Spread } from "./measure.ts";
 import { peerText } from "./peer.ts";
-import { benchPeer, writeSite, type PeerFigures } from "./pdf-peers.ts";
+import { benchPeers, writeSite, type PeerFigures } from "./pdf-peers.ts";
 import { benchReview, type ReviewFigures } from "./review.ts";
 
 const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, help: { type: "boolean", default: false } } });
 if (values.help) {
-  process.stdout.write("npm run bench [-- --quick]\n  --quick  fewer runs, books up to 400 pages, a catalogue of 10 titles\n");
+  process.stdout.write(
+    "npm run bench [-- --quick]\n  --quick  fewer runs (one per book; three at 400 pages for ours and the floor), books up to 400 pages, a catalogue of 10 titles\n",
+  );
   process.exit(0);
 }
 const quick = values.quick;
@@ -27,7 +29,9 @@ const plan = {
   sizes: quick ? [50, 100, 200, 400] : [50, 100, 200, 400, 1200],
   /** Runs per size and tool (each after one warm-up, at the first size). */
   runs: (tool: PeerFigures["tool"], pages: number): number => {
-    if (quick) return 1;
+    // The target ours/floor ≤ 2.5 (issue 12) is read at 400 pages: there,
+    // a median of three runs each, in turn, even with --quick.
+    if (quick) return pages === 400 && tool !== "pagedjs-cli" ? 3 : 1;
     // pagedjs-cli takes minutes at 1,200 pages (and fails there): once; at 400 twice.
     if (tool === "pagedjs-cli") return pages >= 1200 ? 1 : pages >= 400 ? 2 : 3;
     return tool === "floor" && pages >= 1200 ? 1 : 3;
@@ -69,12 +73,16 @@ const work = mkdtempSync(join(tmpdir(), "bench-book-"));
 const throughPeers = async (book: BenchBook, pages: number, first: boolean): Promise<void> => {
   const site = join(work, `site-${book.slug}`);
   writeSite({ book, dir: site });
-  const peers: PeerFigures[] = [];
-  for (const tool of ["ours", "pagedjs-cli", "floor"] as const) {
-    const runs = plan.runs(tool, pages);
-    log(`${book.name}: ${tool} (${runs} run${runs > 1 ? "s" : ""}${first ? " after a warm-up" : ""})`);
-    peers.push(await benchPeer({ tool, site, book, runs, warmUp: first, timeoutMs: plan.timeoutMs }));
-  }
+  log(`${book.name}: ours, pagedjs-cli and the floor, their runs in turn${first ? ", after a warm-up of each" : ""}`);
+  const peers = await benchPeers({
+    tools: ["ours", "pagedjs-cli", "floor"],
+    site,
+    book,
+    runs: (tool) => plan.runs(tool, pages),
+    warmUp: first,
+    timeoutMs: plan.timeoutMs,
+    log,
+  });
   books.push({ name: book.name, kind: book.kind, pages, peers });
   rmSync(site, { recursive: true, force: true });
 };

@@ -69,14 +69,17 @@ function pdfPages(stdout: string): number {
   }
 }
 
-export async function benchPeer(options: {
+/** One tool, ready to run on a book: `run` once per measured run, then `summarize`. */
+interface PeerRunner {
   tool: PeerFigures["tool"];
-  site: string;
-  book: BenchBook;
-  runs: number;
-  warmUp: boolean;
-  timeoutMs: number;
-}): Promise<PeerFigures> {
+  /** Null when the tool is not installed: `unavailable` says why. */
+  run: (() => ReturnType<typeof runCommand>) | null;
+  unavailable?: string;
+  summarize(results: Awaited<ReturnType<typeof runCommand>>[]): PeerFigures;
+  close(): Promise<void>;
+}
+
+async function peerRunner(options: { tool: PeerFigures["tool"]; site: string; book: BenchBook; timeoutMs: number }): Promise<PeerRunner> {
   const { tool, site, book } = options;
   const out = join(site, `${tool}.pdf`);
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
@@ -86,10 +89,10 @@ export async function benchPeer(options: {
     if (!cli)
       return {
         tool,
-        seconds: spread([]),
-        peakMb: spread([]),
-        pages: 0,
-        error: "pagedjs-cli is not installed (npm install -D pagedjs-cli with PUPPETEER_SKIP_DOWNLOAD=true)",
+        run: null,
+        unavailable: "pagedjs-cli is not installed (npm install -D pagedjs-cli with PUPPETEER_SKIP_DOWNLOAD=true)",
+        summarize: () => ({ tool, seconds: spread([]), peakMb: spread([]), pages: 0 }),
+        close: async () => {},
       };
     // Served over http, as ours is: from file:// its Paged.js fetch of the stylesheets is refused.
     server = await startServer({ mounts: { "/": site } });
@@ -112,14 +115,7 @@ export async function benchPeer(options: {
         timeoutMs: options.timeoutMs,
       });
   }
-  try {
-    let results: Awaited<ReturnType<typeof runCommand>>[];
-    try {
-      results = await repeat(options.runs, run, { warmUp: options.warmUp });
-    } catch (error) {
-      // The tool could not start at all (ENOENT, EACCES): a row that says so.
-      return { tool, seconds: spread([]), peakMb: spread([]), pages: 0, error: `unavailable: ${(error as Error).message}` };
-    }
+  const summarize = (results: Awaited<ReturnType<typeof runCommand>>[]): PeerFigures => {
     const failed = results.find((result) => result.code !== 0);
     if (failed) {
       // The error's own lines, not its stack (pagedjs-cli prints both).
@@ -142,8 +138,70 @@ export async function benchPeer(options: {
       }
     }
     return { tool, seconds: spread(results.map((r) => r.seconds)), peakMb: spread(results.map((r) => r.peakMb)), pages: printed, timings };
+  };
+  return { tool, run, summarize, close: async () => void (await server?.close()) };
+}
+
+/**
+ * The tools on one book, their runs taken in turn (ours, pagedjs-cli, the
+ * floor, ours again…) rather than one tool's runs together: this machine's
+ * speed drifts by 10–20 % over a minute, and a ratio of two tools measured a
+ * minute apart carried that drift. Each tool runs once first, unmeasured,
+ * when `warmUp`; `runs(tool)` measured runs each.
+ */
+export async function benchPeers(options: {
+  tools: ReadonlyArray<PeerFigures["tool"]>;
+  site: string;
+  book: BenchBook;
+  runs: (tool: PeerFigures["tool"]) => number;
+  warmUp: boolean;
+  timeoutMs: number;
+  log?: (line: string) => void;
+}): Promise<PeerFigures[]> {
+  const runners: PeerRunner[] = [];
+  try {
+    for (const tool of options.tools) runners.push(await peerRunner({ ...options, tool }));
+    const results = runners.map(() => [] as Awaited<ReturnType<typeof runCommand>>[]);
+    const errors: Array<string | undefined> = runners.map((runner) => runner.unavailable);
+    // A tool whose run failed runs no more: its row says why (summarize).
+    const stopped = new Set<number>();
+    const once = async (at: number): Promise<Awaited<ReturnType<typeof runCommand>> | null> => {
+      const runner = runners[at] as PeerRunner;
+      if (!runner.run || errors[at] || stopped.has(at)) return null;
+      try {
+        return await runner.run();
+      } catch (error) {
+        // The tool could not start at all (ENOENT, EACCES): a row that says so.
+        errors[at] = `unavailable: ${(error as Error).message}`;
+        return null;
+      }
+    };
+    if (options.warmUp) {
+      for (const at of runners.keys()) {
+        const result = await once(at);
+        if (result && result.code !== 0) {
+          results[at]?.push(result);
+          stopped.add(at);
+        }
+      }
+    }
+    const rounds = Math.max(0, ...runners.map((runner) => options.runs(runner.tool)));
+    for (let round = 0; round < rounds; round++) {
+      for (const [at, runner] of runners.entries()) {
+        if (round >= options.runs(runner.tool)) continue;
+        options.log?.(`${options.book.name}: ${runner.tool}, run ${round + 1} of ${options.runs(runner.tool)}`);
+        const result = await once(at);
+        if (result) results[at]?.push(result);
+        if (result && result.code !== 0) stopped.add(at);
+      }
+    }
+    return runners.map((runner, at) => {
+      const error = errors[at];
+      if (error) return { tool: runner.tool, seconds: spread([]), peakMb: spread([]), pages: 0, error };
+      return runner.summarize(results[at] ?? []);
+    });
   } finally {
-    await server?.close();
+    await Promise.all(runners.map((runner) => runner.close()));
   }
 }
 
