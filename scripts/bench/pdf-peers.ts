@@ -13,7 +13,7 @@ import { CHROMIUM_FLAGS } from "../browser/index.ts";
 import { FONT_FACES, fontFaceCss, fontFile, fontFileName } from "../fonts/index.ts";
 import { assembleDocument, editionCss, PATHS } from "../pdf/document.ts";
 import { ROOT, type BenchBook } from "./book.ts";
-import { repeat, runCommand, spread, type Spread } from "./measure.ts";
+import { runCommand, spread, type Spread } from "./measure.ts";
 
 /**
  * The book as a folder a peer can load: index.html (our document without our

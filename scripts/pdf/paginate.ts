@@ -180,7 +180,6 @@ export async function layOut(options: {
   const { session, server, label, timeoutMs, signal } = options;
   signal?.throwIfAborted();
   const started = Date.now();
-  (globalThis as any).__lap?.(`${label} newPage`);
   const guarded = await session.newPage({ policy: localOnlyPolicy(server) });
   let timer: NodeJS.Timeout | undefined;
   const onAbort = (): void => void guarded.close();
@@ -225,12 +224,8 @@ export async function layOut(options: {
     },
   };
   try {
-    (globalThis as any).__lap?.(`${label} goto`);
-    await (globalThis as any).__profStart?.(guarded.page, label);
     await laidOut.race(guarded.page.goto(`${server.origin}${options.path}`, { waitUntil: "load", timeout: 0 }));
-    (globalThis as any).__lap?.(`${label} loaded`);
     await laidOut.race(guarded.page.waitForFunction("window.__pagedDone !== undefined", { polling: 50, timeout: 0 }));
-    await (globalThis as any).__profStop?.(guarded.page, label);
     return laidOut;
   } catch (error) {
     await laidOut.close();
@@ -250,17 +245,6 @@ export async function finishAndPrint(
   const { page, race } = laidOut;
   if (testHook) await race(page.evaluate(testHookJs(testHook)));
   const after = await race(page.evaluate(AFTER_LAYOUT_JS) as Promise<AfterLayout>);
-  (globalThis as any).__lap?.(`after-layout done`);
-  if (process.env.EXP) {
-    const opts = { ...(paper ? { ...paper, preferCSSPageSize: false } : { preferCSSPageSize: true }), margin: { top: 0, right: 0, bottom: 0, left: 0 }, printBackground: true, outline: false, timeout: 0 };
-    let t = performance.now();
-    await page.pdf({ ...opts, tagged: true }); const a = performance.now() - t; t = performance.now();
-    await page.pdf({ ...opts, tagged: false }); const b = performance.now() - t; t = performance.now();
-    await page.pdf({ ...opts, tagged: true }); const c = performance.now() - t; t = performance.now();
-    const removed = await page.evaluate(`(() => { const e = document.querySelectorAll(".pagedjs_margin:not(.hasContent)"); e.forEach((x) => x.remove()); return e.length; })()`);
-    await page.pdf({ ...opts, tagged: true }); const d = performance.now() - t;
-    (globalThis as any).__lap?.(`EXP tagged ${a|0} untagged ${b|0} tagged-again ${c|0} no-empty-margins(${removed}) ${d|0}`);
-  }
   const pdf = await race(
     page.pdf({
       ...(paper ? { ...paper, preferCSSPageSize: false } : { preferCSSPageSize: true }),

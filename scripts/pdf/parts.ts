@@ -109,7 +109,6 @@ async function pool<T, R>(items: T[], limit: number, work: (item: T, index: numb
 export async function paginateInParts(options: PaginateOptions & { parts: number; concurrency?: number }): Promise<PartsResult> {
   const { label } = options;
   options.signal?.throwIfAborted();
-  (globalThis as any).__lap?.(`paginateInParts`);
   const started = Date.now();
   // The body stays unrendered until split() has pruned it: laying out the
   // whole book in every tab would cost what the parts save.
@@ -120,10 +119,9 @@ export async function paginateInParts(options: PaginateOptions & { parts: number
     configJs: `${PAGED_CONFIG_JS.replace("auto: true,", "auto: true,\n  before: function () { window.__parts.split(); },")}`,
     handlersJs: `${PAGED_HANDLERS_JS}\n${PARTS_JS}`,
   });
-  (globalThis as any).__lap?.(`served`);
   const tabs: Array<LaidOut | undefined> = [];
   try {
-    const concurrency = options.concurrency ?? Number(process.env.PAR ?? Math.max(1, availableParallelism()));
+    const concurrency = options.concurrency ?? Math.max(1, availableParallelism());
     const indexes = Array.from({ length: options.parts }, (_, i) => i);
     const reports = await pool(indexes, concurrency, async (index) => {
       const tab = await options.session.busy(() =>
@@ -135,9 +133,7 @@ export async function paginateInParts(options: PaginateOptions & { parts: number
         }),
       );
       tabs[index] = tab;
-      (globalThis as any).__lap?.(`part ${index} laid out`);
       const report = await tab.race(tab.page.evaluate("window.__parts.report()") as Promise<PartReport>);
-      (globalThis as any).__lap?.(`part ${index} in-page ${JSON.stringify((report as any).t)} pages ${report.pages}`);
       // A tab with nothing to do (fewer split points than parts) closes at once.
       if (index >= report.parts) {
         await tab.close();
@@ -201,12 +197,10 @@ export async function paginateInParts(options: PaginateOptions & { parts: number
             foreign: string[];
             anchors: PartAnchor[];
           };
-          (globalThis as any).__lap?.(`part ${part} fixed`);
           return { ...(await finishAndPrint(tab, options.paper, options.testHook)), foreign: fixed.foreign, anchors: fixed.anchors };
         },
         { first: true },
       );
-      (globalThis as any).__lap?.(`part ${part} printed`);
       await tab.close();
       tabs[part] = undefined;
       if (result.pageMap.length !== report.pages) {

@@ -86,7 +86,6 @@
   let start = null;
 
   const split = () => {
-    window.__t = { split0: performance.now() };
     // The whole document's length, before this part is cut out of it:
     // in-page/page-references.js bounds the page numbers with it.
     window.__parts.chars = document.body.textContent.length;
@@ -116,7 +115,6 @@
       }
     }
     document.documentElement.classList.add("parts-ready");
-    window.__t.split1 = performance.now();
   };
 
   const pagesOf = () => Array.from(document.querySelectorAll(".pagedjs_page"));
@@ -134,7 +132,7 @@
     const footnotes = document.querySelectorAll("[data-footnote-marker]:not([data-split-from])").length;
     const hrefs = new Set();
     for (const link of document.querySelectorAll('a[href^="#"]')) hrefs.add(decodeURIComponent(link.getAttribute("href").slice(1)));
-    return { t: { ...window.__t, report: performance.now(), pt: window.__pt.map((x, i, a) => i ? x - a[i-1] : x) }, parts: actualParts, start, pages: pages.length, ids, strings, footnotes, hrefs: [...hrefs] };
+    return { parts: actualParts, start, pages: pages.length, ids, strings, footnotes, hrefs: [...hrefs] };
   };
 
   const clean = (text) =>
@@ -227,6 +225,3 @@
   // the first gets its page numbers only from fixup()).
   window.__parts = { split, report, fixup, index, chars: 0 };
 })();
-window.__pt = [];
-class __T extends Paged.Handler { afterPageLayout(page) { window.__pt.push(Math.round(performance.now())); } }
-Paged.registerHandlers(__T);
