@@ -305,6 +305,36 @@ test("no paragraph leaves a single line at the foot or the head of a page", asyn
   assert.deepEqual(built.typography, { hyphenatedLineEnds: 0, widows: [], orphans: [] });
 });
 
+test("paragraphs that end with a quotation's call keep two lines on each side of a page break", async () => {
+  // Regression: Paged.js may break between two children of a paragraph (after
+  // its number), where the rules read no lines (4 orphans in 24 A5 pages of
+  // this text, a first line cut short at a page's foot); and a break at the
+  // start of a text after a call found no line before it (a widow in the A4
+  // handout).
+  const words = title.blocks
+    .map((b) => b.plainText)
+    .join(" ")
+    .split(/\s+/);
+  const paragraphs = Array.from({ length: 60 }, (_, i) => {
+    const start = (i * 53) % 600;
+    const note = `<span class="footnote" id="fn-w${i + 1}" data-label="${i + 1}">Critic ${i + 1}, <i>Essays</i> (London, 1950), ${i + 3}.</span>`;
+    return `<p class="para" id="p${i + 1}"><span class="pnum">${i + 1}</span> ${words.slice(start, start + 30 + ((i * 41) % 110)).join(" ")}.${note}</p>`;
+  });
+  const text = `<section class="text" id="text"><h2>Text</h2>\n${paragraphs.join("\n")}\n</section>`;
+  for (const edition of ["handout-a4", "reading-a5"] as const) {
+    const built = await buildPdf({
+      title,
+      edition,
+      session,
+      outFile: join(dir, "widows", `${edition}-notes.pdf`),
+      fragments: { ...fragments, text },
+    });
+    assert.ok(built.pages > 3, `${edition}: ${built.pages} pages`);
+    assert.deepEqual(built.typography?.widows, [], `${edition} widows`);
+    assert.deepEqual(built.typography?.orphans, [], `${edition} orphans`);
+  }
+});
+
 test("no page of a justified edition ends in the middle of a line", () => {
   // Paged.js cuts a line in two when a footnote call on a page's last line
   // makes the footnotes too tall: the words before the cut were left on a

@@ -4,8 +4,8 @@
 // page's end but laid out at the page's foot, is none of the paragraph's
 // lines. It was counted, and a paragraph's last line, holding a quotation's
 // call, was left alone at the head of a page (13 such widows in the bench's
-// 366-page book; what it still misses: scripts/pdf/README.md, "Paged.js 0.4.3
-// quirks").
+// 366-page book with the other fixes of the same commit; what it still
+// misses: scripts/pdf/README.md, "Paged.js 0.4.3 quirks").
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";

@@ -74,9 +74,18 @@ function startOfLastLine(block, node, offset, lineHeight) {
     const rects = Array.from(range.getClientRects()).filter((r) => r.width > 0);
     return rects[rects.length - 1] ?? range.getBoundingClientRect();
   };
-  const nodes = textNodes(block);
+  // A footnote's text is laid out at the page's foot, not in these lines.
+  const nodes = textNodes(block).filter((text) => !text.parentElement.closest(FOOTNOTE));
   let index = nodes.indexOf(node);
-  if (index < 0 || offset < 1) return null;
+  if (index < 0) return null;
+  // A break at the start of a text (after a call, an emphasis) looks back
+  // from the end of the text before it.
+  while (offset < 1 && index > 0) {
+    index--;
+    node = nodes[index];
+    offset = node.data.length;
+  }
+  if (offset < 1) return null;
   const lastTop = rectOf(node, offset - 1).top;
   let start = null;
   for (let i = offset - 1; index >= 0;) {
@@ -139,6 +148,26 @@ function holdsContent(range) {
   return copy.textContent.trim() !== "" || copy.querySelector("img, svg, hr, table") !== null;
 }
 
+/**
+ * A break Paged.js puts between two children of a paragraph (after its
+ * number, after a note's call) rather than inside a text: moved to the start
+ * of the next text in that paragraph, the same place, so that the rules
+ * below, which read lines from a text position, see it.
+ */
+function toTextPosition(overflow) {
+  const container = overflow.startContainer;
+  if (container.nodeType !== Node.ELEMENT_NODE) return;
+  const block = container.closest("p, li");
+  if (!block) return;
+  const boundary = document.createRange();
+  boundary.setStart(container, overflow.startOffset);
+  boundary.setEnd(block, block.childNodes.length);
+  const text = textNodes(block).find(
+    (node) => boundary.intersectsNode(node) && node.data.trim() !== "" && !node.parentElement.closest(FOOTNOTE),
+  );
+  if (text) overflow.setStart(text, 0);
+}
+
 class PrintBreaks extends Paged.Handler {
   onOverflow(overflow, rendered) {
     if (!overflow) return undefined;
@@ -147,6 +176,17 @@ class PrintBreaks extends Paged.Handler {
 
   /** Widows, orphans, a page ending mid-line or inside a word: whether the break was moved. */
   moveBreak(overflow, rendered) {
+    const original = [overflow.startContainer, overflow.startOffset];
+    toTextPosition(overflow);
+    if (this.moveFrom(overflow, rendered)) return true;
+    // Nothing moved: Paged.js keeps its own break. Left at a text's very
+    // start, Paged.js 0.4.3's hyphenateAtBreak would add a hyphen to the
+    // text before it ("her TIME‑" in the review's A4 handout).
+    overflow.setStart(...original);
+    return false;
+  }
+
+  moveFrom(overflow, rendered) {
     let changed = false;
     const first = overflow.startContainer;
     const inBlock = (first.nodeType === Node.TEXT_NODE ? first.parentElement : first)?.closest("p, li");
