@@ -22,14 +22,32 @@ after(async () => {
   await session.close();
 });
 
-/** Lines counted in `#p` from its start to the end of `#last`, as the handlers count them. */
-async function linesOf(html: string): Promise<number> {
+/**
+ * Lines counted in `#p` from its start to the end of `#last`, as the handlers
+ * count them; or, with `breakAfterHyphen`, from a break just after its first
+ * soft hyphen to its end.
+ */
+async function linesOf(html: string, breakAfterHyphen = false): Promise<number> {
   const guarded = await session.newPage({ policy: { allows: (url) => url === "about:blank" } });
   try {
     const { page } = guarded;
     await page.setContent(`<!doctype html><html><body style="font: 16px/20px serif; width: 300px">${html}</body></html>`);
     // The handlers' file registers its classes with Paged.js: a stand-in suffices here.
     await page.evaluate(`window.Paged = { Handler: class {}, registerHandlers() {} };\n${HANDLERS}\nwindow.lineCount = lineCount;`);
+    if (breakAfterHyphen) {
+      // The text from the break after the first soft hyphen, as the widow rule reads it.
+      return (await page.evaluate(`(() => {
+        const block = document.getElementById("p");
+        // Just wide enough for the words up to the hyphen, and the hyphen.
+        const probe = document.createElement("span");
+        probe.textContent = block.textContent.slice(0, block.textContent.indexOf("\\u00AD")) + "-";
+        document.body.appendChild(probe);
+        block.style.width = probe.getBoundingClientRect().width + 2 + "px";
+        probe.remove();
+        const text = textNodes(block).find((node) => node.data.includes("\\u00AD"));
+        return lineCount(textAfter(block, text, text.data.indexOf("\\u00AD") + 1), 20);
+      })()`)) as number;
+    }
     return (await page.evaluate(`(() => {
       const range = document.createRange();
       range.setStart(document.getElementById("p"), 0);
@@ -52,4 +70,11 @@ test("a footnote's text laid out at the foot is not one of its paragraph's lines
     2,
   );
   assert.equal(await linesOf(`<p id="p">one two three<br>four five six<span id="last"></span></p>`), 2);
+});
+
+test("after a break at a soft hyphen that ended a line, the text after it has its true lines", async () => {
+  // "Find these hot first architec-" is the first line (the box is made just
+  // wide enough), "ture at up have do call." the second.
+  const html = `<p id="p" style="hyphens: manual">Find these hot first architec\u00ADture at up have do call.</p>`;
+  assert.equal(await linesOf(html, true), 1);
 });

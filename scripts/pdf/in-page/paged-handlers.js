@@ -6,6 +6,7 @@
 
 const MIN_LINES = 2; // widows and orphans (the stylesheets say 2, too)
 const SPACE = /\s/;
+const SHY = "\u00AD";
 
 /**
  * What Paged.js floats to the page's foot (`float: footnote`: the quotation
@@ -149,6 +150,21 @@ function holdsContent(range) {
 }
 
 /**
+ * The text of `block` from a break at (node, offset) to its end. After a soft
+ * hyphen that ended a line, the box of the character at the break begins on
+ * that line, where the hyphen is drawn, and counted as a line of its own: a
+ * paragraph's last line, after such a break, was left alone at a page's head.
+ * Counted from the character after it, the text has its true lines.
+ */
+function textAfter(block, node, offset) {
+  const after = document.createRange();
+  const afterHyphen = offset > 0 && node.data[offset - 1] === SHY && offset + 1 < node.data.length;
+  after.setStart(node, offset + (afterHyphen ? 1 : 0));
+  after.setEnd(block, block.childNodes.length);
+  return after;
+}
+
+/**
  * A break Paged.js puts between two children of a paragraph (after its
  * number, after a note's call) rather than inside a text: moved to the start
  * of the next text in that paragraph, the same place, so that the rules
@@ -208,9 +224,7 @@ class PrintBreaks extends Paged.Handler {
       const before = document.createRange();
       before.setStart(block, 0);
       before.setEnd(node, overflow.startOffset);
-      const after = document.createRange();
-      after.setStart(node, overflow.startOffset);
-      after.setEnd(block, block.childNodes.length);
+      const after = textAfter(block, node, overflow.startOffset);
       const linesBefore = lineCount(before, lineHeight);
       const linesAfter = lineCount(after, lineHeight);
       if (linesBefore > 0 && linesAfter > 0) {
