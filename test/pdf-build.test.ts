@@ -279,6 +279,20 @@ test("a pagination that runs out of time fails naming the title and edition", as
   );
 });
 
+/** A text section of `count` numbered paragraphs of the review's words, of varied lengths, each followed by `end`. */
+function textOfParagraphs(options: { count: number; length: (i: number) => number; end?: (i: number) => string }): string {
+  const words = title.blocks
+    .map((b) => b.plainText)
+    .join(" ")
+    .split(/\s+/);
+  const paragraphs = Array.from({ length: options.count }, (_, i) => {
+    const start = (i * 53) % 600;
+    const said = words.slice(start, start + options.length(i)).join(" ");
+    return `<p class="para" id="p${i + 1}"><span class="pnum">${i + 1}</span> ${said}${options.end?.(i) ?? ""}</p>`;
+  });
+  return `<section class="text" id="text"><h2>Text</h2>\n${paragraphs.join("\n")}\n</section>`;
+}
+
 test("no paragraph leaves a single line at the foot or the head of a page", async () => {
   for (const r of results.filter((r) => r.typography)) {
     assert.deepEqual(r.typography?.orphans, [], `${r.edition} orphans`);
@@ -286,15 +300,7 @@ test("no paragraph leaves a single line at the foot or the head of a page", asyn
   }
   // Regression: without in-page/paged-handlers.js, this text leaves the last
   // line of a paragraph alone at the head of page 2 of the A4 handout.
-  const words = title.blocks
-    .map((b) => b.plainText)
-    .join(" ")
-    .split(/\s+/);
-  const paragraphs = Array.from({ length: 40 }, (_, i) => {
-    const start = (i * 53) % 600;
-    return `<p class="para" id="p${i + 1}"><span class="pnum">${i + 1}</span> ${words.slice(start, start + 25 + ((i * 37) % 90)).join(" ")}</p>`;
-  });
-  const text = `<section class="text" id="text"><h2>Text</h2>\n${paragraphs.join("\n")}\n</section>`;
+  const text = textOfParagraphs({ count: 40, length: (i) => 25 + ((i * 37) % 90) });
   const built = await buildPdf({
     title,
     edition: "handout-a4",
@@ -311,16 +317,12 @@ test("paragraphs that end with a quotation's call keep two lines on each side of
   // this text, a first line cut short at a page's foot); and a break at the
   // start of a text after a call found no line before it (a widow in the A4
   // handout).
-  const words = title.blocks
-    .map((b) => b.plainText)
-    .join(" ")
-    .split(/\s+/);
-  const paragraphs = Array.from({ length: 60 }, (_, i) => {
-    const start = (i * 53) % 600;
-    const note = `<span class="footnote" id="fn-w${i + 1}" data-label="${i + 1}">Critic ${i + 1}, <i>Essays</i> (London, 1950), ${i + 3}.</span>`;
-    return `<p class="para" id="p${i + 1}"><span class="pnum">${i + 1}</span> ${words.slice(start, start + 30 + ((i * 41) % 110)).join(" ")}.${note}</p>`;
+  const text = textOfParagraphs({
+    count: 60,
+    length: (i) => 30 + ((i * 41) % 110),
+    end: (i) =>
+      `.<span class="footnote" id="fn-w${i + 1}" data-label="${i + 1}">Critic ${i + 1}, <i>Essays</i> (London, 1950), ${i + 3}.</span>`,
   });
-  const text = `<section class="text" id="text"><h2>Text</h2>\n${paragraphs.join("\n")}\n</section>`;
   for (const edition of ["handout-a4", "reading-a5"] as const) {
     const built = await buildPdf({
       title,
