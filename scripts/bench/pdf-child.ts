@@ -7,7 +7,8 @@
 //   tsx scripts/bench/pdf-child.ts floor <site dir> <out.pdf>
 // Prints one JSON line: { pages, timings }.
 import { loadCatalogue } from "../apparatus/load.ts";
-import { launchBrowser, localOnlyPolicy, startServer } from "../browser/index.ts";
+import { localOnlyPolicy, startServer } from "../browser/index.ts";
+import { startBrowser } from "../editions/schedule.ts";
 import { buildPdf } from "../pdf/index.ts";
 import { ROOT } from "./book.ts";
 
@@ -20,18 +21,16 @@ const usage = (): never => {
 };
 if (mode !== "ours" && mode !== "floor") usage();
 if (mode === "ours" ? args.length < 3 : args.length < 2) usage();
-// Chromium starts while ours loads the title, as the build starts it
-// (scripts/editions/schedule.ts, startBrowser).
-const launching = launchBrowser();
-await new Promise((resolve) => setTimeout(resolve, 0));
+// Chromium starts while ours loads the title, as the build starts it.
+const early = await startBrowser({});
 let loaded: ReturnType<typeof loadCatalogue> | undefined;
 try {
   if (mode === "ours") loaded = loadCatalogue({ root: ROOT, contentDir: args[0] as string, slugs: [args[1] as string] });
 } catch (error) {
-  await (await launching).close();
+  await early.discard();
   throw error;
 }
-const session = await launching;
+const session = await early.session;
 try {
   if (mode === "ours") {
     const [contentDir, slug, outFile, partsArg] = args;

@@ -23,8 +23,8 @@ function textRects(range) {
   if (!container.closest(FOOTNOTE) && !container.querySelector(FOOTNOTE)) return Array.from(range.getClientRects());
   const rects = [];
   const part = document.createRange();
-  for (const text of textNodes(container)) {
-    if (!range.intersectsNode(text) || text.parentElement.closest(FOOTNOTE)) continue;
+  for (const text of lineTextNodes(container)) {
+    if (!range.intersectsNode(text)) continue;
     part.selectNodeContents(text);
     if (text === range.startContainer) part.setStart(text, range.startOffset);
     if (text === range.endContainer) part.setEnd(text, range.endOffset);
@@ -63,6 +63,11 @@ function textNodes(element) {
   return nodes;
 }
 
+/** Text nodes of an element that are set in its lines: not a footnote's (FOOTNOTE). */
+function lineTextNodes(element) {
+  return textNodes(element).filter((text) => !text.parentElement.closest(FOOTNOTE));
+}
+
 /**
  * Where the last line before (node, offset) starts: the first character, going
  * back, whose line is above the line of the character just before the break.
@@ -75,8 +80,7 @@ function startOfLastLine(block, node, offset, lineHeight) {
     const rects = Array.from(range.getClientRects()).filter((r) => r.width > 0);
     return rects[rects.length - 1] ?? range.getBoundingClientRect();
   };
-  // A footnote's text is laid out at the page's foot, not in these lines.
-  const nodes = textNodes(block).filter((text) => !text.parentElement.closest(FOOTNOTE));
+  const nodes = lineTextNodes(block);
   let index = nodes.indexOf(node);
   if (index < 0) return null;
   // A break at the start of a text (after a call, an emphasis) looks back
@@ -178,9 +182,7 @@ function toTextPosition(overflow) {
   const boundary = document.createRange();
   boundary.setStart(container, overflow.startOffset);
   boundary.setEnd(block, block.childNodes.length);
-  const text = textNodes(block).find(
-    (node) => boundary.intersectsNode(node) && node.data.trim() !== "" && !node.parentElement.closest(FOOTNOTE),
-  );
+  const text = lineTextNodes(block).find((node) => boundary.intersectsNode(node) && node.data.trim() !== "");
   if (text) overflow.setStart(text, 0);
 }
 
